@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once from the environment with zod into a frozen object. A bad value fails fast with every
+ * bad key named. `PROGRESS_BACKEND` is the exception the API contract asks for: an unknown value does not stop the
+ * service, it is reported in the logs and every CRM write answers with a fallback response.
+ */
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (['true', '1', 'yes', 'on'].includes(v)) return true;
+      if (['false', '0', 'no', 'off'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${v}"` });
+      return z.NEVER;
+    });
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+const envSchema = z.object({
+  HUBSPOT_PRIVATE_APP_TOKEN: optionalText,
+  HUBSPOT_API_BASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'https://api.hubapi.com' : v.replace(/\/+$/, '')))
+    .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
+  HUBSPOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).optional().default(4_000),
+  ENABLE_CRM_PROGRESS: booleanFlag(false),
+  PROGRESS_BACKEND: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'properties' : v)),
+  CATALOG_PATH: optionalText,
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'info' : v))
+    .pipe(z.enum(LOG_LEVELS)),
+  LOG_PII: booleanFlag(false),
+  PORT: z.coerce.number().int().min(0).max(65_535).optional().default(3000),
+  LOCAL_DATA_DIR: optionalText,
+});
+
+export interface Config {
+  readonly hubspot: { readonly token?: string; readonly baseUrl: string; readonly timeoutMs: number };
+  readonly crmEnabled: boolean;
+  /** `properties` is the only backend; anything else is kept so it can be named in the logs. */
+  readonly progressBackend: string;
+  readonly catalogPath?: string;
+  readonly corsAllowedOrigins: readonly string[];
+  readonly logLevel: LogLevel;
+  readonly logPii: boolean;
+  readonly port: number;
+  /** Where the embedded local contact store keeps its file (local server only). */
+  readonly localDataDir: string;
+}
+
+export const SUPPORTED_BACKEND = 'properties';
+
+/** Thrown when the environment holds values the service cannot start with; the message names every bad key. */
+export class InvalidConfigError extends Error {
+  override readonly name = 'InvalidConfigError';
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid configuration: ${issues.join('; ')}`);
+  }
+}
+
+/**
+ * Parses the environment into a frozen {@link Config}.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new InvalidConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    hubspot: Object.freeze({ token: e.HUBSPOT_PRIVATE_APP_TOKEN, baseUrl: e.HUBSPOT_API_BASE_URL, timeoutMs: e.HUBSPOT_TIMEOUT_MS }),
+    crmEnabled: e.ENABLE_CRM_PROGRESS,
+    progressBackend: e.PROGRESS_BACKEND,
+    catalogPath: e.CATALOG_PATH,
+    corsAllowedOrigins: Object.freeze([...e.CORS_ALLOWED_ORIGINS]),
+    logLevel: e.LOG_LEVEL,
+    logPii: e.LOG_PII,
+    port: e.PORT,
+    localDataDir: e.LOCAL_DATA_DIR ?? '.data',
+  });
+}

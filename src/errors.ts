@@ -1,0 +1,78 @@
+/**
+ * Typed errors. They are mapped to HTTP responses in one place (`src/http/error-response.ts`):
+ * 4xx messages reach the caller, anything else stays in the logs.
+ */
+
+export type ErrorCode = 'INVALID_JSON' | 'SCHEMA_VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'INVALID_EVENT_DATA';
+
+/** A request the caller must fix: answered with `statusCode` and a machine-readable `code`. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError';
+  constructor(
+    readonly statusCode: 400 | 413,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A completion claim (`learning_course_completed`, `learning_pathway_completed`) that state and catalog do not support. */
+export class CompletionClaimError extends Error {
+  override readonly name = 'CompletionClaimError';
+  constructor(message: string, readonly details: readonly string[] = []) {
+    super(message);
+  }
+}
+
+/** The stored `hhl_progress_state` cannot be parsed; it must never be overwritten. */
+export class CorruptStateError extends Error {
+  override readonly name = 'CorruptStateError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The state does not fit in a HubSpot text property even in its compacted form. */
+export class StateTooLargeError extends Error {
+  override readonly name = 'StateTooLargeError';
+  constructor(readonly length: number) {
+    super(`Progress state is ${length} characters even when compacted`);
+  }
+}
+
+/** A failure talking to the contact store. `retryable` is true for 429, 5xx, timeouts and network errors. */
+export class CrmError extends Error {
+  override readonly name = 'CrmError';
+  constructor(
+    message: string,
+    readonly options: {
+      status?: number;
+      retryable: boolean;
+      /** Seconds HubSpot asked us to wait (`Retry-After`), when it said. */
+      retryAfterSeconds?: number;
+      /** HubSpot's category, e.g. `RATE_LIMIT`, `VALIDATION_ERROR`, `CONFLICT`. */
+      category?: string;
+      cause?: unknown;
+    },
+  ) {
+    super(message, { cause: options.cause });
+  }
+  get status(): number | undefined {
+    return this.options.status;
+  }
+  get retryable(): boolean {
+    return this.options.retryable;
+  }
+}
+
+/** The service is configured in a way it cannot serve CRM writes with (e.g. an unknown `PROGRESS_BACKEND`). */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/** An invalid catalog file or folder; the message names the file and the problem. */
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+}

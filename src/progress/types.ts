@@ -1,0 +1,87 @@
+/**
+ * The progress model: the facts a learner's `hhl_progress_state` holds, and the events that add to them.
+ *
+ * Shape on the wire (compatible with the JSON portals already hold):
+ * ```
+ * { "<pathway>": PathwayProgress, "courses": { "<course>": CourseProgress } }
+ * ```
+ * Inside the engine every slug-keyed record is a null-prototype object, so a slug such as `__proto__` or
+ * `constructor` is an ordinary key and never reaches `Object.prototype`.
+ */
+
+/** ISO-8601 instant in UTC, e.g. `2026-11-21T10:00:00.000Z`. */
+export type Instant = string;
+
+/** A record keyed by slug. Always created with `Object.create(null)` inside the engine. */
+export type SlugRecord<T> = Record<string, T>;
+
+export interface ModuleProgress {
+  started: boolean;
+  started_at?: Instant;
+  completed: boolean;
+  completed_at?: Instant;
+}
+
+export interface EnrollmentFacts {
+  enrolled: boolean;
+  enrolled_at?: Instant;
+  enrollment_source?: string;
+}
+
+export interface CourseProgress extends EnrollmentFacts {
+  started: boolean;
+  started_at?: Instant;
+  completed: boolean;
+  completed_at?: Instant;
+  modules: SlugRecord<ModuleProgress>;
+}
+
+/** A pathway holds courses (hierarchical) or modules directly (flat), or both in legacy data. */
+export interface PathwayProgress extends EnrollmentFacts {
+  started: boolean;
+  started_at?: Instant;
+  completed: boolean;
+  completed_at?: Instant;
+  courses: SlugRecord<CourseProgress>;
+  modules: SlugRecord<ModuleProgress>;
+}
+
+/** The whole state: pathways by slug, plus standalone courses under the reserved key `courses`. */
+export interface ProgressState {
+  pathways: SlugRecord<PathwayProgress>;
+  courses: SlugRecord<CourseProgress>;
+}
+
+export const EVENT_NAMES = [
+  'learning_pathway_enrolled',
+  'learning_course_enrolled',
+  'learning_module_started',
+  'learning_module_completed',
+  'learning_course_completed',
+  'learning_pathway_completed',
+  'learning_page_viewed',
+] as const;
+
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const CONTENT_TYPES = ['pathway', 'course', 'module'] as const;
+export type ContentType = (typeof CONTENT_TYPES)[number];
+
+/**
+ * A validated learning event, with its slugs resolved (top-level wins over `payload`) and its event time fixed.
+ * This is what the engine consumes and what travels through queues and replay files.
+ */
+export type ProgressEvent =
+  | { name: 'learning_pathway_enrolled'; at: Instant; pathway: string; source?: string }
+  | { name: 'learning_course_enrolled'; at: Instant; course: string; pathway?: string; source?: string }
+  | { name: 'learning_module_started'; at: Instant; module: string; course?: string; pathway?: string }
+  | { name: 'learning_module_completed'; at: Instant; module: string; course?: string; pathway?: string }
+  | { name: 'learning_course_completed'; at: Instant; course: string; pathway?: string }
+  | { name: 'learning_pathway_completed'; at: Instant; pathway: string }
+  | { name: 'learning_page_viewed'; at: Instant; contentType: ContentType; slug: string };
+
+/** The course catalog: which modules make a course, which courses (or modules, for a flat pathway) a pathway. */
+export interface Catalog {
+  courses: ReadonlyMap<string, { readonly modules: readonly string[] }>;
+  pathways: ReadonlyMap<string, { readonly courses: readonly string[]; readonly modules: readonly string[] }>;
+}
