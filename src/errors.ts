@@ -54,6 +54,8 @@ export class CrmError extends Error {
       retryAfterSeconds?: number;
       /** HubSpot's category, e.g. `RATE_LIMIT`, `VALIDATION_ERROR`, `CONFLICT`. */
       category?: string;
+      /** Properties HubSpot rejected with `INVALID_DATE` (a `date` property sent a value not at midnight UTC). */
+      invalidDateProperties?: string[];
       cause?: unknown;
     },
   ) {

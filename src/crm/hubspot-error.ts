@@ -1,0 +1,194 @@
+import { CrmError } from '../errors.js';
+import { CallTimeoutError } from './with-timeout.js';
+
+/**
+ * HubSpot failures, normalised and mapped to {@link CrmError} in one place.
+ * `@hubspot/api-client` throws `ApiException` (`code`, `body`, `headers`), but each API module has its own class, so
+ * an answer is recognised by `typeof code === 'number'`, never by `instanceof`.
+ */
+
+/** Status and headers of an HTTP answer, seen by a middleware before the client parses the body. */
+export interface HubSpotAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** What a failed call left: HubSpot's answer when there was one, else only the cause (timeout, network). */
+export interface HubSpotFailure {
+  /** HTTP status; `undefined` when HubSpot did not answer (timeout, network error). */
+  readonly status: number | undefined;
+  /** Parsed JSON body, a string for text bodies, `undefined` when there was none. */
+  readonly body: unknown;
+  /** Response headers, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly cause: unknown;
+}
+
+const MAX_MESSAGE_LENGTH = 1_000;
+const REQUIRED_SCOPES = 'crm.objects.contacts.read, crm.objects.contacts.write';
+
+/**
+ * Normalises whatever a client call threw. `answer` fills in the status when the client failed before building an
+ * `ApiException`: it throws a bare `Error` for an answer without `Content-Type` (a gateway's empty 502, say).
+ */
+export function describeFailure(error: unknown, answer?: HubSpotAnswer): HubSpotFailure {
+  if (isApiException(error)) {
+    return { status: error.code, body: error.body, headers: lowerCaseKeys(error.headers), cause: error };
+  }
+  if (answer !== undefined && !(error instanceof CallTimeoutError)) {
+    return { status: answer.status, body: undefined, headers: lowerCaseKeys(answer.headers), cause: error };
+  }
+  return { status: undefined, body: undefined, headers: {}, cause: error };
+}
+
+/**
+ * Maps a failure to a {@link CrmError}: 429, 5xx, timeouts and network errors are retryable; every other status is
+ * not. HubSpot's `category` and message are kept; `secrets` (the token) are masked in the message.
+ */
+export function toCrmError(failure: HubSpotFailure, secrets: readonly string[] = []): CrmError {
+  const { message, ...options } = describeForCaller(failure);
+  return new CrmError(redact(message, secrets), { ...options, cause: failure.cause });
+}
+
+/**
+ * The contact id in a 409 answer to a create (`Contact already exists. Existing ID: 12345`), if it names one.
+ * @example existingContactId({ message: 'Contact already exists. Existing ID: 12345' }) // '12345'
+ */
+export function existingContactId(body: unknown): string | undefined {
+  const text = typeof body === 'string' ? body : stringField(body, 'message');
+  return text === undefined ? undefined : /Existing ID:\s*(\d+)/.exec(text)?.[1];
+}
+
+/**
+ * Names of the properties a 400 rejects with `INVALID_DATE`. HubSpot lists them as JSON inside the message:
+ * `Property values were not valid: [{"isValid":false,"message":"… not midnight!","error":"INVALID_DATE","name":"x"}]`;
+ * the structured `errors[]` form (`code`, `context.propertyName`) is read too.
+ */
+export function invalidDateProperties(body: unknown): string[] {
+  const names = new Set<string>();
+  const message = stringField(body, 'message') ?? (typeof body === 'string' ? body : '');
+  for (const item of listInMessage(message)) {
+    if (isRecord(item) && item['error'] === 'INVALID_DATE' && typeof item['name'] === 'string') names.add(item['name']);
+  }
+  const errors = isRecord(body) && Array.isArray(body['errors']) ? body['errors'] : [];
+  for (const detail of errors) {
+    if (!isRecord(detail) || detail['code'] !== 'INVALID_DATE' || !isRecord(detail['context'])) continue;
+    const propertyNames = detail['context']['propertyName'];
+    if (Array.isArray(propertyNames)) propertyNames.filter((n) => typeof n === 'string').forEach((n) => names.add(n));
+  }
+  return [...names];
+}
+
+/** Seconds from a `Retry-After` header: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function retryAfterSeconds(headers: Readonly<Record<string, string>>, now: number = Date.now()): number | undefined {
+  const value = headers['retry-after']?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+type Description = { message: string } & Omit<ConstructorParameters<typeof CrmError>[1], 'cause'>;
+
+function describeForCaller(failure: HubSpotFailure): Description {
+  const { status, body, cause } = failure;
+  const category = stringField(body, 'category');
+  const hubspotMessage = truncate(stringField(body, 'message') ?? '');
+  if (status === undefined) {
+    if (cause instanceof CallTimeoutError) {
+      return { message: `HubSpot did not answer within ${cause.timeoutMs} ms (timeout)`, retryable: true };
+    }
+    return { message: `Network error talking to HubSpot: ${messageOf(cause)}`, retryable: true };
+  }
+  if (status === 429) {
+    const policy = stringField(body, 'policyName');
+    return {
+      message: `HubSpot rate limit reached${policy ? ` (${policy})` : ''}${suffix(hubspotMessage)}`,
+      status,
+      retryable: true,
+      category: stringField(body, 'errorType') ?? category ?? 'RATE_LIMIT',
+      retryAfterSeconds: retryAfterSeconds(failure.headers),
+    };
+  }
+  if (status >= 500) {
+    return { message: `HubSpot server error (${status})${suffix(hubspotMessage)}`, status, retryable: true, category };
+  }
+  if (status === 401) {
+    return {
+      message: 'HubSpot rejected the token (401): check HUBSPOT_PRIVATE_APP_TOKEN (revoked, rotated or mistyped?)',
+      status,
+      retryable: false,
+      category,
+    };
+  }
+  if (status === 403) {
+    return {
+      message: `HubSpot refused access (403): the private app is missing scopes (needs ${REQUIRED_SCOPES})${suffix(hubspotMessage)}`,
+      status,
+      retryable: false,
+      category,
+    };
+  }
+  const dates = status === 400 ? invalidDateProperties(body) : [];
+  return {
+    message: `HubSpot rejected the request (${status}${category ? ` ${category}` : ''})${suffix(hubspotMessage)}`,
+    status,
+    retryable: false,
+    category,
+    ...(dates.length > 0 ? { invalidDateProperties: dates } : {}),
+  };
+}
+
+function isApiException(error: unknown): error is { code: number; body: unknown; headers: Record<string, string> } {
+  return isRecord(error) && typeof error['code'] === 'number';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function stringField(value: unknown, key: string): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const field = value[key];
+  return typeof field === 'string' && field !== '' ? field : undefined;
+}
+
+function listInMessage(message: string): unknown[] {
+  const start = message.indexOf('[');
+  const end = message.lastIndexOf(']');
+  if (start < 0 || end <= start) return [];
+  try {
+    const parsed: unknown = JSON.parse(message.slice(start, end + 1));
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+function lowerCaseKeys(headers: unknown): Record<string, string> {
+  if (!isRecord(headers)) return {};
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([name, value]) => [name.toLowerCase(), value]),
+  );
+}
+
+function messageOf(cause: unknown): string {
+  const message = stringField(cause, 'message') ?? stringField(cause, 'code') ?? String(cause);
+  // fetch says "fetch failed" and keeps the useful part (ECONNRESET, ENOTFOUND…) in its own cause.
+  const inner = isRecord(cause) ? stringField(cause['cause'], 'message') : undefined;
+  return truncate(inner === undefined ? message : `${message}: ${inner}`);
+}
+
+function suffix(text: string): string {
+  return text === '' ? '' : `: ${text}`;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text;
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((masked, secret) => (secret === '' ? masked : masked.split(secret).join('[redacted]')), text);
+}

@@ -1,0 +1,61 @@
+import { deriveMilestones } from '../progress/milestones.js';
+import { serializeState } from '../progress/state-codec.js';
+import type { Catalog, ProgressEvent, ProgressState } from '../progress/types.js';
+import type { PropertyValues, StoredContact } from './contact-store.js';
+import { formatInstant, parseStoredInstant } from './format-value.js';
+import type { PortalPropertyTypes } from './portal-property-types.js';
+import { PROPERTY_NAMES as P } from './properties.js';
+
+export interface ProgressPropertiesInput {
+  state: ProgressState;
+  event: ProgressEvent;
+  catalog: Catalog;
+  /** Time of this write (`hhl_progress_updated_at`). */
+  now: Date;
+  /** The contact's current values, when it exists: keeps `last_activity` and `last_viewed_*` from going back in time. */
+  previous?: StoredContact['properties'];
+  types: PortalPropertyTypes;
+}
+
+/**
+ * The seven progress properties (plus `hhl_last_viewed_*` for a page view), every value derived from the state
+ * and formatted for the property's type in the portal.
+ */
+export function buildProgressProperties(input: ProgressPropertiesInput): PropertyValues {
+  const { state, event, catalog, now, previous, types } = input;
+  const milestones = deriveMilestones(state, catalog);
+  const lastActivity = latest([milestones.latestActivity, event.at, previous?.[P.lastActivity]]);
+  const values: PropertyValues = {
+    [P.state]: serializeState(state),
+    [P.updatedAt]: formatInstant(now, types.typeOf(P.updatedAt)),
+    [P.summary]: milestones.summary,
+    [P.enrolledCourses]: milestones.enrolledCourses.join(';'),
+    [P.completedCourses]: milestones.completedCourses.join(';'),
+    [P.totalProgress]: String(milestones.totalProgress),
+    [P.lastActivity]: formatInstant(lastActivity ?? now, types.typeOf(P.lastActivity)),
+  };
+  if (event.name === 'learning_page_viewed') {
+    const lastViewed = parseStoredInstant(previous?.[P.lastViewedAt]);
+    // A late-arriving older page view must not replace a newer one: the latest view wins, whatever the order.
+    if (lastViewed === undefined || lastViewed.getTime() <= Date.parse(event.at)) {
+      values[P.lastViewedType] = event.contentType;
+      values[P.lastViewedSlug] = event.slug;
+      values[P.lastViewedAt] = formatInstant(event.at, types.typeOf(P.lastViewedAt));
+    }
+  }
+  return values;
+}
+
+/** True when writing `values` would change nothing but `hhl_progress_updated_at`: the write can be skipped. */
+export function changesNothing(values: PropertyValues, previous: StoredContact['properties']): boolean {
+  return Object.entries(values).every(([name, value]) => name === P.updatedAt || (previous[name] ?? '') === value);
+}
+
+function latest(values: readonly (string | null | undefined)[]): Date | undefined {
+  let best: Date | undefined;
+  for (const v of values) {
+    const d = parseStoredInstant(v);
+    if (d !== undefined && (best === undefined || d > best)) best = d;
+  }
+  return best;
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../config.js';
+import type { ContactStore } from '../crm/contact-store.js';
+import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
+import type { Logger } from '../logging/logger.js';
+import type { Catalog } from '../progress/types.js';
+
+/** Everything the handler needs, passed in: the Lambda entry point and the local server build the real ones. */
+export interface AppDependencies {
+  config: Config;
+  catalog: Catalog;
+  /** The contact store; undefined when none is configured (then CRM writes answer with fallback responses). */
+  store?: ContactStore;
+  clock: () => Date;
+  logger: Logger;
+  propertyTypes: PortalPropertyTypes;
+}

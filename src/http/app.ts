@@ -1,0 +1,61 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { RequestError } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+import type { AppDependencies } from './app-dependencies.js';
+import { corsHeaders, createOriginMatcher, preflightHeaders } from './cors.js';
+import { errorResponse, methodNotAllowedResponse, notFoundResponse } from './error-response.js';
+import { type HttpResponse, jsonResponse } from './json-response.js';
+import { readRoute } from './routes/read-route.js';
+import { trackRoute } from './routes/track-route.js';
+
+type Route = (deps: AppDependencies, event: APIGatewayProxyEventV2, logger: Logger) => Promise<HttpResponse>;
+
+const ROUTES: Record<string, Partial<Record<string, Route>>> = {
+  '/events/track': { POST: trackRoute },
+  '/progress/read': { GET: readRoute },
+  '/api/health': { GET: async (deps) => jsonResponse(200, { status: 'healthy', timestamp: deps.clock().toISOString() }) },
+};
+
+export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
+
+/**
+ * The one HTTP handler (API Gateway HTTP API, payload v2) for every route.
+ * @example const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes });
+ */
+export function createApp(deps: AppDependencies): HttpHandler {
+  const isAllowed = createOriginMatcher(deps.config.corsAllowedOrigins);
+
+  return async function handleHttp(event) {
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = normalisePath(event.rawPath ?? event.requestContext.http.path);
+    const origin = event.headers?.origin;
+    const logger = deps.logger.child({ requestId: event.requestContext.requestId, method, path });
+
+    if (method === 'OPTIONS') {
+      return { statusCode: 204, headers: { 'Content-Type': 'application/json', ...preflightHeaders(origin, isAllowed) }, body: '' };
+    }
+    const response = await dispatch(deps, event, logger, method, path);
+    return { ...response, headers: { ...response.headers, ...corsHeaders(origin, isAllowed) } };
+  };
+}
+
+async function dispatch(deps: AppDependencies, event: APIGatewayProxyEventV2, logger: Logger, method: string, path: string) {
+  const methods = ROUTES[path];
+  if (methods === undefined) return notFoundResponse(path);
+  const route = methods[method];
+  if (route === undefined) return methodNotAllowedResponse(method, [...Object.keys(methods), 'OPTIONS']);
+  try {
+    return await route(deps, event, logger);
+  } catch (error) {
+    if (error instanceof RequestError) {
+      logger.warn('Validation failure', { code: error.code, details: error.details.slice(0, 20) });
+    } else {
+      logger.error('Unhandled error', { error });
+    }
+    return errorResponse(error);
+  }
+}
+
+function normalisePath(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}

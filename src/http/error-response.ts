@@ -1,0 +1,28 @@
+import { RequestError } from '../errors.js';
+import { type HttpResponse, jsonResponse } from './json-response.js';
+
+/**
+ * The one place errors become responses. A {@link RequestError} reaches the caller with its code and details
+ * (`{"error","details":{"code","details":[…]}}`); anything else is a 500 whose details stay in the logs.
+ */
+export function errorResponse(error: unknown): HttpResponse {
+  if (error instanceof RequestError) {
+    return jsonResponse(error.statusCode, {
+      error: error.message,
+      details: { code: error.code, details: [...error.details] },
+    });
+  }
+  return jsonResponse(500, { error: 'Internal server error' });
+}
+
+export function notFoundResponse(path: string): HttpResponse {
+  return jsonResponse(404, { error: `No route for ${path}`, details: { code: 'NOT_FOUND', details: [] } });
+}
+
+export function methodNotAllowedResponse(method: string, allowed: readonly string[]): HttpResponse {
+  return jsonResponse(
+    405,
+    { error: `Method ${method} not allowed`, details: { code: 'METHOD_NOT_ALLOWED', details: [`allowed: ${allowed.join(', ')}`] } },
+    { Allow: allowed.join(', ') },
+  );
+}

@@ -1,0 +1,26 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { loadCatalog } from './catalog/load-catalog.js';
+import { loadConfig } from './config.js';
+import { createHubSpotStore } from './crm/hubspot-store.js';
+import { PortalPropertyTypes } from './crm/portal-property-types.js';
+import { createApp } from './http/app.js';
+import { createJsonLogger } from './logging/logger.js';
+
+/**
+ * The Lambda entry point: the only place that builds real clients. Configuration and the catalog are read once
+ * per container; a bad value fails the cold start with every problem named.
+ */
+const config = loadConfig(process.env);
+const logger = createJsonLogger({ level: config.logLevel });
+const catalog = loadCatalog(config.catalogPath);
+const token = config.hubspot.token;
+const store =
+  config.crmEnabled && token !== undefined
+    ? createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs })
+    : undefined;
+
+const app = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes: new PortalPropertyTypes() });
+
+export async function handler(event: APIGatewayProxyEventV2) {
+  return app(event);
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import { loadConfig } from '../config.js';
+import { createHubSpotStore } from '../crm/hubspot-store.js';
+import { createLocalContactStore } from '../crm/local-store.js';
+import { PortalPropertyTypes } from '../crm/portal-property-types.js';
+import { createApp } from '../http/app.js';
+import { createJsonLogger } from '../logging/logger.js';
+import { startHttpServer } from './http-server.js';
+import { loadDotEnv } from './load-dotenv.js';
+
+/**
+ * `npm start`: the same handler over HTTP. With `HUBSPOT_PRIVATE_APP_TOKEN` it talks to HubSpot at
+ * `HUBSPOT_API_BASE_URL`; without it, to an embedded contact store persisted under `.data/`, with CRM progress
+ * switched on unless `ENABLE_CRM_PROGRESS` says otherwise, so a fresh clone works with no HubSpot account.
+ */
+async function main(): Promise<void> {
+  const hadDotEnv = loadDotEnv();
+  const embedded = (process.env.HUBSPOT_PRIVATE_APP_TOKEN ?? '').trim() === '';
+  const env = { ...process.env };
+  if (embedded && (env.ENABLE_CRM_PROGRESS ?? '') === '') env.ENABLE_CRM_PROGRESS = 'true';
+  const config = loadConfig(env);
+  const logger = createJsonLogger({ level: config.logLevel });
+  const catalog = loadCatalog(config.catalogPath);
+  const dataFile = join(config.localDataDir, 'contacts.json');
+  const token = config.hubspot.token;
+  const store =
+    token === undefined
+      ? createLocalContactStore({ file: dataFile })
+      : createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs });
+  const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes: new PortalPropertyTypes() });
+  const server = await startHttpServer({ handler, port: config.port, logger });
+
+  logger.info('Local server started', {
+    url: server.url,
+    store: token === undefined ? `embedded local contact store (${dataFile}); no HubSpot account used` : `HubSpot at ${config.hubspot.baseUrl}`,
+    crmEnabled: config.crmEnabled,
+    catalog: config.catalogPath ?? 'bundled default catalog',
+    dotenv: hadDotEnv,
+  });
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(JSON.stringify({ level: 'error', message: 'Local server failed to start', error: (error as Error).message }));
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import type { ContactStore } from '../crm/contact-store.js';
+import { parseStoredInstant, toDateOnly } from '../crm/format-value.js';
+import { PROPERTY_NAMES as P, READ_PROPERTIES } from '../crm/properties.js';
+import type { RequestIdentity } from '../http/identity-schema.js';
+import { CorruptStateError } from '../errors.js';
+import { deriveState } from '../progress/derive-state.js';
+import { deriveMilestones } from '../progress/milestones.js';
+import { parseStoredState, stateToJson } from '../progress/state-codec.js';
+import type { Catalog } from '../progress/types.js';
+
+export interface ProgressView {
+  mode: 'authenticated';
+  progress: Record<string, unknown>;
+  updated_at: string | null;
+  summary: string;
+  enrolled_courses: string[];
+  completed_courses: string[];
+  total_progress: number;
+  last_activity: string | null;
+  last_viewed: { type: string | null; slug: string | null; at: string | null };
+}
+
+/**
+ * Reads a learner's progress in one HubSpot call. The derived values are recomputed from the stored state with the
+ * catalog, so a portal whose milestone properties were never written (an older integration) still reads right.
+ * Undefined when the contact does not exist. Throws CorruptStateError when the stored state cannot be parsed.
+ */
+export async function readProgress(
+  deps: { store: ContactStore; catalog: Catalog },
+  learner: RequestIdentity,
+): Promise<ProgressView | undefined> {
+  const contact = await deps.store.read(learner.identity, READ_PROPERTIES);
+  if (contact === null) return undefined;
+  const props = contact.properties;
+  let state;
+  try {
+    state = deriveState(parseStoredState(props[P.state]), deps.catalog);
+  } catch (error) {
+    if (error instanceof CorruptStateError) throw new CorruptStateError(`Contact ${contact.id}: ${error.message}`, { cause: error });
+    throw error;
+  }
+  const milestones = deriveMilestones(state, deps.catalog);
+  const storedActivity = parseStoredInstant(props[P.lastActivity]);
+  const derivedActivity = parseStoredInstant(milestones.latestActivity);
+  const lastActivity = [storedActivity, derivedActivity].filter((d) => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+  return {
+    mode: 'authenticated',
+    progress: stateToJson(state),
+    updated_at: props[P.updatedAt] ?? null,
+    summary: milestones.summary,
+    enrolled_courses: milestones.enrolledCourses,
+    completed_courses: milestones.completedCourses,
+    total_progress: milestones.totalProgress,
+    last_activity: lastActivity === undefined ? null : toDateOnly(lastActivity),
+    last_viewed: {
+      type: props[P.lastViewedType] ?? null,
+      slug: props[P.lastViewedSlug] ?? null,
+      at: props[P.lastViewedAt] ?? null,
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { ContactStore, Identity, PropertyValues, StoredContact } from '../crm/contact-store.js';
+import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
+import { buildProgressProperties, changesNothing } from '../crm/progress-properties.js';
+import { PROPERTY_NAMES, READ_PROPERTIES } from '../crm/properties.js';
+import { CompletionClaimError, CorruptStateError, CrmError } from '../errors.js';
+import type { Logger } from '../logging/logger.js';
+import { applyEvent } from '../progress/apply-event.js';
+import { checkCompletionClaim } from '../progress/completion-claim.js';
+import { parseStoredState } from '../progress/state-codec.js';
+import type { Catalog, ProgressEvent, ProgressState } from '../progress/types.js';
+import type { RequestIdentity } from '../http/identity-schema.js';
+
+export interface RecordEventDependencies {
+  store: ContactStore;
+  catalog: Catalog;
+  clock: () => Date;
+  logger: Logger;
+  propertyTypes: PortalPropertyTypes;
+}
+
+export type RecordOutcome =
+  | { kind: 'persisted'; contactId: string; created: boolean; written: boolean }
+  /** The learner named only a contact id that HubSpot does not know, and gave no email to create one with. */
+  | { kind: 'unknown-contact' };
+
+/**
+ * Merges one event into a learner's stored progress and writes the seven properties in one update.
+ *
+ * 1. Read the contact (by id, or by email with `idProperty=email`; never search).
+ * 2. Found: parse its state (a corrupt state throws and is never overwritten), apply the event, check a completion
+ *    claim, and update — skipped when nothing but the timestamp would change.
+ * 3. Not found: apply the event to an empty state and create the contact with every property in the create.
+ *    HubSpot's 409 means it was created a moment ago: read it by id and merge into it (step 2).
+ *
+ * Two HubSpot calls for an existing or a new learner; four only when a create races another.
+ * Throws {@link CompletionClaimError}, {@link CorruptStateError}, {@link CrmError} or a StateTooLargeError.
+ */
+export async function recordEvent(
+  deps: RecordEventDependencies,
+  learner: RequestIdentity,
+  event: ProgressEvent,
+): Promise<RecordOutcome> {
+  const found = await deps.store.read(learner.identity, READ_PROPERTIES);
+  if (found !== null) return mergeInto(deps, found, event);
+  const email = learner.email;
+  if (email === undefined) return { kind: 'unknown-contact' };
+
+  const state = nextState(parseStoredState(undefined), event, deps.catalog);
+  const values = buildValues(deps, state, event);
+  deps.logger.info('[CRM] Contact not found, creating new contact', { identity: describe(learner.identity) });
+  let created;
+  try {
+    created = await writeLearningTypes(deps, values, (v) => deps.store.create(email, v));
+  } catch (error) {
+    deps.logger.error('[CRM] Failed to create contact', { error });
+    throw error;
+  }
+  if (created.created) {
+    deps.logger.info('[CRM] Created new learning contact', { contactId: created.id });
+    return { kind: 'persisted', contactId: created.id, created: true, written: true };
+  }
+  deps.logger.info('[CRM] Contact created concurrently, merging into it', { contactId: created.id });
+  const existing = await deps.store.read({ kind: 'id', contactId: created.id }, READ_PROPERTIES);
+  if (existing === null) {
+    throw new CrmError(`Contact ${created.id} reported as existing but not found`, { status: 404, retryable: true });
+  }
+  return mergeInto(deps, existing, event);
+}
+
+async function mergeInto(deps: RecordEventDependencies, contact: StoredContact, event: ProgressEvent): Promise<RecordOutcome> {
+  let stored: ProgressState;
+  try {
+    stored = parseStoredState(contact.properties[PROPERTY_NAMES.state]);
+  } catch (error) {
+    if (error instanceof CorruptStateError) throw new CorruptStateError(`Contact ${contact.id}: ${error.message}`, { cause: error });
+    throw error;
+  }
+  const state = nextState(stored, event, deps.catalog);
+  const values = buildValues(deps, state, event, contact.properties);
+  if (changesNothing(values, contact.properties)) {
+    return { kind: 'persisted', contactId: contact.id, created: false, written: false };
+  }
+  await writeLearningTypes(deps, values, (v) => deps.store.update(contact.id, v));
+  return { kind: 'persisted', contactId: contact.id, created: false, written: true };
+}
+
+function nextState(state: ProgressState, event: ProgressEvent, catalog: Catalog): ProgressState {
+  const next = applyEvent(state, event, catalog);
+  if (event.name === 'learning_course_completed' || event.name === 'learning_pathway_completed') {
+    const claim = checkCompletionClaim(next, event, catalog);
+    if (!claim.ok) throw new CompletionClaimError(claim.message, claim.details);
+  }
+  return next;
+}
+
+function buildValues(
+  deps: RecordEventDependencies,
+  state: ProgressState,
+  event: ProgressEvent,
+  previous?: StoredContact['properties'],
+): PropertyValues {
+  return buildProgressProperties({ state, event, catalog: deps.catalog, now: deps.clock(), previous, types: deps.propertyTypes });
+}
+
+/**
+ * Runs a write; when HubSpot refuses a value because the portal's property is a `date` (`INVALID_DATE`), learns
+ * that type and writes once more with midnight-UTC values. Costs one extra call, once per process, on such portals.
+ */
+async function writeLearningTypes<T>(
+  deps: RecordEventDependencies,
+  values: PropertyValues,
+  write: (values: PropertyValues) => Promise<T>,
+): Promise<T> {
+  try {
+    return await write(values);
+  } catch (error) {
+    if (!(error instanceof CrmError) || error.status !== 400 || !/INVALID_DATE|not midnight/i.test(error.message)) throw error;
+    const named = error.options.invalidDateProperties ?? [];
+    const learned = deps.propertyTypes.learnDateTyped(named.length > 0 ? named : deps.propertyTypes.datetimeProperties());
+    if (!learned) throw error;
+    deps.logger.warn('[CRM] Portal property is date-typed; writing midnight UTC', { properties: named });
+    const reformatted = reformatDates(deps, values);
+    return write(reformatted);
+  }
+}
+
+function reformatDates(deps: RecordEventDependencies, values: PropertyValues): PropertyValues {
+  const out: PropertyValues = { ...values };
+  for (const [name, value] of Object.entries(values)) {
+    if (deps.propertyTypes.typeOf(name) === 'date' && /T/.test(value)) out[name] = value.slice(0, 10);
+  }
+  return out;
+}
+
+function describe(identity: Identity): string {
+  return identity.kind === 'id' ? `contact ${identity.contactId}` : 'email';
+}
