@@ -24,6 +24,8 @@ export interface CreateResult {
 export interface ContactStore {
   /** Short name for logs and health: `hubspot` or `local`. */
   readonly kind: string;
+  /** Calls made since the store was created (failed ones included: HubSpot counts those too). */
+  readonly calls: number;
   /** Reads one contact by id or by email; `null` when there is none. */
   read(identity: Identity, properties: readonly string[]): Promise<StoredContact | null>;
   /**

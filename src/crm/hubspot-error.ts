@@ -61,7 +61,7 @@ export function existingContactId(body: unknown): string | undefined {
 
 /**
  * Names of the properties a 400 rejects with `INVALID_DATE`. HubSpot lists them as JSON inside the message:
- * `Property values were not valid: [{"isValid":false,"message":"… not midnight!","error":"INVALID_DATE","name":"x"}]`;
+ * `Property values were not valid: [{"isValid":false,"message":"…","error":"INVALID_DATE","name":"x"}]`;
  * the structured `errors[]` form (`code`, `context.propertyName`) is read too.
  */
 export function invalidDateProperties(body: unknown): string[] {
@@ -80,7 +80,10 @@ export function invalidDateProperties(body: unknown): string[] {
 }
 
 /** Seconds from a `Retry-After` header: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
-export function retryAfterSeconds(headers: Readonly<Record<string, string>>, now: number = Date.now()): number | undefined {
+export function retryAfterSeconds(
+  headers: Readonly<Record<string, string>>,
+  now: number = Date.now(),
+): number | undefined {
   const value = headers['retry-after']?.trim();
   if (value === undefined || value === '') return undefined;
   if (/^\d+$/.test(value)) return Number(value);
@@ -123,7 +126,9 @@ function describeForCaller(failure: HubSpotFailure): Description {
   }
   if (status === 403) {
     return {
-      message: `HubSpot refused access (403): the private app is missing scopes (needs ${REQUIRED_SCOPES})${suffix(hubspotMessage)}`,
+      message:
+        `HubSpot refused access (403): the private app is missing scopes (needs ${REQUIRED_SCOPES})` +
+        suffix(hubspotMessage),
       status,
       retryable: false,
       category,

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 /**
@@ -18,6 +17,13 @@ export interface IncomingRequestLike {
   /** Names and values alternating, as received: unlike `headers`, nothing merged or dropped. */
   readonly rawHeaders: readonly string[];
   readonly socket: { readonly remoteAddress?: string | undefined };
+}
+
+/** The parts of a `ServerResponse` a result is written through; a real `ServerResponse` is one. */
+export interface OutgoingResponseLike {
+  statusCode: number;
+  setHeader(name: string, value: string | string[]): unknown;
+  end(body: string | Buffer): unknown;
 }
 
 export interface ToEventOptions {
@@ -52,7 +58,7 @@ export function toApiGatewayEvent(req: IncomingRequestLike, body: Buffer, option
       accountId: 'anonymous',
       apiId: 'local',
       domainName: host,
-      domainPrefix: host.split('.')[0] ?? host,
+      domainPrefix: host.replace(/:\d+$/, '').split('.')[0] ?? host,
       http: {
         method: (req.method ?? 'GET').toUpperCase(),
         path: rawPath,
@@ -74,7 +80,7 @@ export function toApiGatewayEvent(req: IncomingRequestLike, body: Buffer, option
  * Sends a handler's result the way API Gateway would: status 200 unless given, each cookie as its own `set-cookie`,
  * and a base64 body decoded back to bytes.
  */
-export function writeApiGatewayResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+export function writeApiGatewayResult(res: OutgoingResponseLike, result: APIGatewayProxyStructuredResultV2): void {
   res.statusCode = result.statusCode ?? 200;
   for (const [name, value] of Object.entries(result.headers ?? {})) {
     res.setHeader(name, String(value));

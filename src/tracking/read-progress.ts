@@ -5,7 +5,8 @@ import type { RequestIdentity } from '../http/identity-schema.js';
 import { CorruptStateError } from '../errors.js';
 import { deriveState } from '../progress/derive-state.js';
 import { deriveMilestones } from '../progress/milestones.js';
-import { parseStoredState, stateToJson } from '../progress/state-codec.js';
+import { parseStoredState } from '../progress/state-codec.js';
+import { stateToJson } from '../progress/state-json.js';
 import type { Catalog } from '../progress/types.js';
 
 export interface ProgressView {

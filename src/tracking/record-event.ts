@@ -46,7 +46,7 @@ export async function recordEvent(
   if (email === undefined) return { kind: 'unknown-contact' };
 
   const state = nextState(parseStoredState(undefined), event, deps.catalog);
-  const values = buildValues(deps, state, event);
+  const values = { ...buildValues(deps, state, event), lifecyclestage: 'lead' };
   deps.logger.info('[CRM] Contact not found, creating new contact', { identity: describe(learner.identity) });
   let created;
   try {

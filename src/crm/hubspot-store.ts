@@ -1,0 +1,151 @@
+import { Client } from '@hubspot/api-client';
+import type { CrmError } from '../errors.js';
+import type { ContactStore, CreateResult, Identity, PropertyValues, StoredContact } from './contact-store.js';
+import {
+  describeFailure,
+  existingContactId,
+  toCrmError,
+  type HubSpotAnswer,
+  type HubSpotFailure,
+} from './hubspot-error.js';
+import { withTimeout } from './with-timeout.js';
+
+/**
+ * The HubSpot contact store, on the official client `@hubspot/api-client`. Every method makes exactly one HTTP
+ * request: the client's own retries are off (a 10-secondly 429 would make a waiting learner sleep 10 s × attempt), and
+ * the caller decides what to do with a retryable {@link CrmError}.
+ */
+
+/** One HTTP request to HubSpot, reported to {@link HubSpotStoreOptions.onCall} when it ends. */
+export interface HubSpotCall {
+  readonly operation: 'read' | 'create' | 'update';
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  /** Request path without the property list; an email appears as `{email}`, so the log holds no address. */
+  readonly path: string;
+  /** HTTP status; `undefined` when HubSpot did not answer (timeout, network error). */
+  readonly status: number | undefined;
+  /** Wall time until the answer was parsed, or until the call gave up. */
+  readonly ms: number;
+}
+
+export interface HubSpotStoreOptions {
+  /** Private app token; sent as `Authorization: Bearer …`, never put in a message. */
+  readonly token: string;
+  /** `https://api.hubapi.com`, or a test server. */
+  readonly baseUrl: string;
+  /** Per-request budget; past it the call fails with a retryable `CrmError`. */
+  readonly timeoutMs: number;
+  /** A client to reuse. It must be built with `numberOfApiCallRetries: 0` (or unset) and no `limiterOptions`. */
+  readonly client?: Client;
+  /** Told about every request (method, path, status, latency), e.g. to log it. Errors it throws are ignored. */
+  readonly onCall?: (call: HubSpotCall) => void;
+}
+
+export interface HubSpotContactStore extends ContactStore {
+  readonly kind: 'hubspot';
+  /** HTTP requests attempted by this store since it was created (process lifetime, not per request). */
+  readonly calls: number;
+}
+
+const CONTACTS_PATH = '/crm/v3/objects/contacts';
+
+type ContactsApi = Client['crm']['contacts']['basicApi'];
+type CallOptions = NonNullable<Parameters<ContactsApi['getById']>[6]>;
+type Middleware = NonNullable<CallOptions['middleware']>[number];
+type Outcome<T> = { ok: true; data: T } | { ok: false; failure: HubSpotFailure };
+type Request = Pick<HubSpotCall, 'operation' | 'method' | 'path'>;
+type Run<T> = (options: CallOptions) => Promise<{ httpStatusCode: number; data: T }>;
+
+/**
+ * Creates the HubSpot {@link ContactStore}. Build it once per process (the Lambda entry point does).
+ * @example
+ * const store = createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs,
+ *   onCall: (call) => logger.info('hubspot call', { ...call }) });
+ */
+export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContactStore {
+  const { token, timeoutMs, onCall } = options;
+  // numberOfApiCallRetries is the total number of attempts; 0 installs no retry decorator at all.
+  const client =
+    options.client ?? new Client({ accessToken: token, basePath: options.baseUrl, numberOfApiCallRetries: 0 });
+  // Touch the API now: the client decorates an API (retries, limiter) from a process-wide singleton when it is first
+  // built, so a `new Client({ numberOfApiCallRetries: 3 })` elsewhere later must not find ours still unbuilt.
+  const contacts: ContactsApi = client.crm.contacts.basicApi;
+  let calls = 0;
+
+  /** Runs one request with the timeout, observes its status, reports it, and never throws. */
+  async function send<T>(request: Request, run: Run<T>): Promise<Outcome<T>> {
+    calls += 1;
+    let answer: HubSpotAnswer | undefined;
+    const observeAnswer: Middleware = {
+      pre: async (context) => context,
+      post: async (context) => {
+        answer = { status: context.httpStatusCode, headers: context.headers };
+        return context;
+      },
+    };
+    const started = performance.now();
+    try {
+      const work = run({ middleware: [observeAnswer], middlewareMergeStrategy: 'append' });
+      const info = await withTimeout(work, timeoutMs);
+      report(request, info.httpStatusCode, started);
+      return { ok: true, data: info.data };
+    } catch (error) {
+      const failure = describeFailure(error, answer);
+      report(request, failure.status, started);
+      return { ok: false, failure };
+    }
+  }
+
+  function report(request: Request, status: number | undefined, started: number): void {
+    try {
+      onCall?.({ ...request, status, ms: Math.round(performance.now() - started) });
+    } catch {
+      // Logging must never fail a learner's request.
+    }
+  }
+
+  function fail(failure: HubSpotFailure): CrmError {
+    return toCrmError(failure, [token]);
+  }
+
+  return {
+    kind: 'hubspot',
+    get calls() {
+      return calls;
+    },
+
+    async read(identity: Identity, properties: readonly string[]): Promise<StoredContact | null> {
+      const byEmail = identity.kind === 'email';
+      const key = byEmail ? identity.email : identity.contactId;
+      const idProperty = byEmail ? 'email' : undefined;
+      const path = byEmail ? `${CONTACTS_PATH}/{email}?idProperty=email` : `${CONTACTS_PATH}/${encodeURIComponent(key)}`;
+      // The client URL-encodes the path segment itself; passing it encoded would encode it twice.
+      const outcome = await send({ operation: 'read', method: 'GET', path }, (o) =>
+        contacts.getByIdWithHttpInfo(key, [...properties], undefined, undefined, undefined, idProperty, o),
+      );
+      if (outcome.ok) return { id: outcome.data.id, properties: { ...outcome.data.properties } };
+      if (outcome.failure.status === 404) return null;
+      throw fail(outcome.failure);
+    },
+
+    async create(email: string, properties: PropertyValues): Promise<CreateResult> {
+      const input = { properties: { lifecyclestage: 'lead', ...properties, email } };
+      const outcome = await send({ operation: 'create', method: 'POST', path: CONTACTS_PATH }, (o) =>
+        contacts.createWithHttpInfo(input, o),
+      );
+      if (outcome.ok) return { id: outcome.data.id, created: true };
+      // A 409 names the contact that already has this email; without that id it is just another rejection.
+      const existingId = outcome.failure.status === 409 ? existingContactId(outcome.failure.body) : undefined;
+      if (existingId !== undefined) return { id: existingId, created: false };
+      throw fail(outcome.failure);
+    },
+
+    async update(id: string, properties: PropertyValues): Promise<void> {
+      const path = `${CONTACTS_PATH}/${encodeURIComponent(id)}`;
+      const outcome = await send({ operation: 'update', method: 'PATCH', path }, (o) =>
+        contacts.updateWithHttpInfo(id, { properties: { ...properties } }, undefined, o),
+      );
+      if (!outcome.ok) throw fail(outcome.failure);
+    },
+  };
+}

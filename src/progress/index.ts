@@ -1,0 +1,23 @@
+export { applyEvent } from './apply-event.js';
+export { checkCompletionClaim, type CompletionClaimResult } from './completion-claim.js';
+export { deriveCourse, deriveState } from './derive-state.js';
+export { COURSE_ENROLLMENT_SOURCE, MODULE_EVENT_SOURCE, factsOfEvent } from './event-facts.js';
+export { MAX_EVENT_AGE_MS, MAX_FUTURE_SKEW_MS, resolveEventTime } from './event-time.js';
+export { compareInstants, earliestInstant, latestInstant, parseIsoInstant, toInstant } from './instant.js';
+export { mergeCourses, mergeModules, mergePathways, mergeStates } from './merge-states.js';
+export { ENROLLED_ONLY_SUMMARY, NO_PROGRESS_SUMMARY, deriveMilestones, type Milestones } from './milestones.js';
+export {
+  STANDALONE_COURSES_KEY,
+  emptyCourse,
+  emptyModule,
+  emptyPathway,
+  emptyState,
+  makeCourse,
+  makeModule,
+  makePathway,
+} from './progress-nodes.js';
+export { courseTally, formatTally, isFlatPathway, pathwayTally, type Tally } from './progress-tally.js';
+export { emptyRecord, lookup } from './slug-record.js';
+export { GZIP_PREFIX, parseStoredState, serializeState, stateToJson } from './state-codec.js';
+export type { JsonObject, JsonValue, StateForm } from './state-json.js';
+export * from './types.js';
