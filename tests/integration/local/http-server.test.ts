@@ -26,8 +26,8 @@ function echoHandler(received: APIGatewayProxyEventV2[] = []): ApiGatewayHandler
 
 /** A logger whose lines a test can read. */
 function recordingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createJsonLogger({ level: 'debug', write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const lines: unknown[] = [];
+  const logger = createJsonLogger({ level: 'debug', write: (line) => lines.push(JSON.parse(line)) });
   return { logger, lines };
 }
 
@@ -164,7 +164,7 @@ describe('local HTTP server: body size cap', () => {
     });
 
     // Act
-    const response = await fetch(`${server.url}/events/track`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    const response = await fetch(`${server.url}/events/track`, { method: 'POST', body, duplex: 'half' });
 
     // Assess
     expect(response.status).toBe(413);

@@ -24,7 +24,7 @@ function requestFactory(overrides: Partial<IncomingRequestLike> = {}): IncomingR
 /** Records what is written to it, in place of a `ServerResponse`. */
 function responseRecorder() {
   const headers: Record<string, string | string[]> = {};
-  const recorder = {
+  const recorder: OutgoingResponseLike & { headers: typeof headers; body: Buffer } = {
     statusCode: 0,
     headers,
     body: Buffer.alloc(0),
@@ -35,7 +35,7 @@ function responseRecorder() {
       recorder.body = Buffer.isBuffer(body) ? body : Buffer.from(body);
     },
   };
-  return recorder satisfies OutgoingResponseLike;
+  return recorder;
 }
 
 describe('toApiGatewayEvent: the request line', () => {
