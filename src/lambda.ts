@@ -5,6 +5,7 @@ import { createHubSpotStore } from './crm/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
 import { createApp } from './http/app.js';
 import { createJsonLogger } from './logging/logger.js';
+import { createEmfMetrics } from './observability/metrics.js';
 
 /**
  * The Lambda entry point: the only place that builds real clients. Configuration and the catalog are read once
@@ -19,7 +20,19 @@ const store =
     ? createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs })
     : undefined;
 
-const app = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes: new PortalPropertyTypes() });
+const service = 'hhl-progress-api';
+const app = createApp({
+  config,
+  catalog,
+  store,
+  clock: () => new Date(),
+  logger,
+  propertyTypes: new PortalPropertyTypes(),
+  createMetrics: () => createEmfMetrics({ service, write: (line) => console.log(line) }),
+});
+if (config.crmEnabled && store === undefined) {
+  logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');
+}
 
 export async function handler(event: APIGatewayProxyEventV2) {
   return app(event);

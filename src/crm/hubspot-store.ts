@@ -1,4 +1,3 @@
-import { Client } from '@hubspot/api-client';
 import type { CrmError } from '../errors.js';
 import type { ContactStore, CreateResult, Identity, PropertyValues, StoredContact } from './contact-store.js';
 import {
@@ -8,6 +7,7 @@ import {
   type HubSpotAnswer,
   type HubSpotFailure,
 } from './hubspot-error.js';
+import { type ContactsApi, createContactsApi } from './hubspot-contacts-api.js';
 import { withTimeout } from './with-timeout.js';
 
 /**
@@ -35,8 +35,11 @@ export interface HubSpotStoreOptions {
   readonly baseUrl: string;
   /** Per-request budget; past it the call fails with a retryable `CrmError`. */
   readonly timeoutMs: number;
-  /** A client to reuse. It must be built with `numberOfApiCallRetries: 0` (or unset) and no `limiterOptions`. */
-  readonly client?: Client;
+  /**
+   * The contacts API to use (`client.crm.contacts.basicApi` of a `Client` built with `numberOfApiCallRetries: 0` and
+   * no `limiterOptions`). By default it is built from the contacts part of the official client alone.
+   */
+  readonly contactsApi?: ContactsApi;
   /** Told about every request (method, path, status, latency), e.g. to log it. Errors it throws are ignored. */
   readonly onCall?: (call: HubSpotCall) => void;
 }
@@ -49,7 +52,6 @@ export interface HubSpotContactStore extends ContactStore {
 
 const CONTACTS_PATH = '/crm/v3/objects/contacts';
 
-type ContactsApi = Client['crm']['contacts']['basicApi'];
 type CallOptions = NonNullable<Parameters<ContactsApi['getById']>[6]>;
 type Middleware = NonNullable<CallOptions['middleware']>[number];
 type Outcome<T> = { ok: true; data: T } | { ok: false; failure: HubSpotFailure };
@@ -65,11 +67,9 @@ type Run<T> = (options: CallOptions) => Promise<{ httpStatusCode: number; data: 
 export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContactStore {
   const { token, timeoutMs, onCall } = options;
   // numberOfApiCallRetries is the total number of attempts; 0 installs no retry decorator at all.
-  const client =
-    options.client ?? new Client({ accessToken: token, basePath: options.baseUrl, numberOfApiCallRetries: 0 });
-  // Touch the API now: the client decorates an API (retries, limiter) from a process-wide singleton when it is first
+  // Built now, not lazily: the client decorates an API (retries, limiter) from a process-wide singleton when it is
   // built, so a `new Client({ numberOfApiCallRetries: 3 })` elsewhere later must not find ours still unbuilt.
-  const contacts: ContactsApi = client.crm.contacts.basicApi;
+  const contacts: ContactsApi = options.contactsApi ?? createContactsApi({ accessToken: token, basePath: options.baseUrl });
   let calls = 0;
 
   /** Runs one request with the timeout, observes its status, reports it, and never throws. */

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { ContactStore } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import type { Logger } from '../logging/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Catalog } from '../progress/types.js';
 
 /** Everything the handler needs, passed in: the Lambda entry point and the local server build the real ones. */
@@ -13,4 +14,12 @@ export interface AppDependencies {
   clock: () => Date;
   logger: Logger;
   propertyTypes: PortalPropertyTypes;
+  /** A fresh metrics recorder per request (EMF in Lambda); none by default. */
+  createMetrics?: () => Metrics;
+}
+
+/** What one request's route works with. */
+export interface RequestContext {
+  logger: Logger;
+  metrics: Metrics;
 }

@@ -1,14 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RequestError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
-import type { AppDependencies } from './app-dependencies.js';
+import { noMetrics } from '../observability/metrics.js';
+import type { AppDependencies, RequestContext } from './app-dependencies.js';
 import { corsHeaders, createOriginMatcher, preflightHeaders } from './cors.js';
 import { errorResponse, methodNotAllowedResponse, notFoundResponse } from './error-response.js';
 import { type HttpResponse, jsonResponse } from './json-response.js';
 import { readRoute } from './routes/read-route.js';
 import { trackRoute } from './routes/track-route.js';
 
-type Route = (deps: AppDependencies, event: APIGatewayProxyEventV2, logger: Logger) => Promise<HttpResponse>;
+type Route = (deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext) => Promise<HttpResponse>;
 
 const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/events/track': { POST: trackRoute },
@@ -34,18 +34,21 @@ export function createApp(deps: AppDependencies): HttpHandler {
     if (method === 'OPTIONS') {
       return { statusCode: 204, headers: { 'Content-Type': 'application/json', ...preflightHeaders(origin, isAllowed) }, body: '' };
     }
-    const response = await dispatch(deps, event, logger, method, path);
+    const metrics = deps.createMetrics?.() ?? noMetrics;
+    const response = await dispatch(deps, event, { logger, metrics }, method, path);
+    metrics.flush();
     return { ...response, headers: { ...response.headers, ...corsHeaders(origin, isAllowed) } };
   };
 }
 
-async function dispatch(deps: AppDependencies, event: APIGatewayProxyEventV2, logger: Logger, method: string, path: string) {
+async function dispatch(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext, method: string, path: string) {
+  const { logger } = context;
   const methods = ROUTES[path];
   if (methods === undefined) return notFoundResponse(path);
   const route = methods[method];
   if (route === undefined) return methodNotAllowedResponse(method, [...Object.keys(methods), 'OPTIONS']);
   try {
-    return await route(deps, event, logger);
+    return await route(deps, event, context);
   } catch (error) {
     if (error instanceof RequestError) {
       logger.warn('Validation failure', { code: error.code, details: error.details.slice(0, 20) });
