@@ -38,7 +38,7 @@ function checkCourseClaim(state: ProgressState, event: CourseClaim, catalog: Cat
   if (!catalog.courses.has(event.course)) return rejected(`Course "${event.course}" is not in the catalog`, []);
   const candidates = courseCandidates(state, event);
   if (candidates.some((course) => course.completed)) return ACCEPTED;
-  // Report the node closest to done, so the learner sees the most encouraging true count.
+  // Report the node closest to done: it is the one the learner is working through.
   const tally = candidates
     .map((course) => courseTally(event.course, course, catalog))
     .reduce((best, next) => (next.done > best.done ? next : best), courseTally(event.course, undefined, catalog));
