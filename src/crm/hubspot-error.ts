@@ -99,9 +99,9 @@ function describeForCaller(failure: HubSpotFailure): Description {
   const hubspotMessage = truncate(stringField(body, 'message') ?? '');
   if (status === undefined) {
     if (cause instanceof CallTimeoutError) {
-      return { message: `HubSpot did not answer within ${cause.timeoutMs} ms (timeout)`, retryable: true };
+      return { message: `HubSpot did not answer within ${cause.timeoutMs} ms (timeout)`, retryable: true, category: 'TIMEOUT' };
     }
-    return { message: `Network error talking to HubSpot: ${messageOf(cause)}`, retryable: true };
+    return { message: `Network error talking to HubSpot: ${messageOf(cause)}`, retryable: true, category: 'NETWORK' };
   }
   if (status === 429) {
     const policy = stringField(body, 'policyName');

@@ -13,6 +13,7 @@ export function describeCrmFailure(error: unknown): string {
     if (status === 401 || status === 403) return 'HubSpot rejected the credentials';
     if (status !== undefined && status >= 500) return `HubSpot unavailable (HTTP ${status})`;
     if (status !== undefined) return `HubSpot rejected the update (HTTP ${status})`;
+    if (error.options.category === 'NETWORK') return 'HubSpot could not be reached';
     return 'HubSpot did not answer in time';
   }
   return 'Unexpected error while saving progress';

@@ -117,9 +117,11 @@ async function writeLearningTypes<T>(
     if (!(error instanceof CrmError) || error.status !== 400 || !/INVALID_DATE|not midnight/i.test(error.message)) throw error;
     const named = error.options.invalidDateProperties ?? [];
     const learned = deps.propertyTypes.learnDateTyped(named.length > 0 ? named : deps.propertyTypes.datetimeProperties());
-    if (!learned) throw error;
-    deps.logger.warn('[CRM] Portal property is date-typed; writing midnight UTC', { properties: named });
+    // Retry whenever the date form differs from what was sent, not only when this request taught us the type: two
+    // requests refused at once must both be retried.
     const reformatted = reformatDates(deps, values);
+    if (Object.entries(reformatted).every(([name, value]) => values[name] === value)) throw error;
+    if (learned) deps.logger.warn('[CRM] Portal property is date-typed; writing midnight UTC', { properties: named });
     return write(reformatted);
   }
 }
