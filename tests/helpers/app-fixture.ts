@@ -6,6 +6,7 @@ import { PortalPropertyTypes } from '../../src/crm/portal-property-types.js';
 import type { PropertyType } from '../../src/crm/properties.js';
 import { createApp, type HttpHandler } from '../../src/http/app.js';
 import { createJsonLogger } from '../../src/logging/logger.js';
+import { createEmfMetrics } from '../../src/observability/metrics.js';
 import type { Catalog } from '../../src/progress/types.js';
 import { type EventInput, apiGatewayEvent } from './api-gateway-event.js';
 
@@ -16,6 +17,8 @@ export interface AppFixture {
   handler: HttpHandler;
   store: ContactStore;
   logs: Record<string, unknown>[];
+  /** EMF metric lines, parsed. */
+  metrics: Record<string, any>[];
   /** Sends one request and answers the status, headers and parsed JSON body. */
   send(input: EventInput): Promise<{ status: number; headers: Record<string, string>; body: any }>;
 }
@@ -33,6 +36,7 @@ export function createAppFixture(options: AppFixtureOptions = {}): AppFixture & 
   const config = loadConfig({ ENABLE_CRM_PROGRESS: 'true', CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://*.hubspotusercontent-na1.net', ...options.env });
   const logs: Record<string, unknown>[] = [];
   const logger = createJsonLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line)) });
+  const metrics: Record<string, any>[] = [];
   const store = options.store ?? createLocalContactStore({ clock: () => NOW });
   const handler = createApp({
     config,
@@ -41,11 +45,13 @@ export function createAppFixture(options: AppFixtureOptions = {}): AppFixture & 
     clock: options.clock ?? (() => NOW),
     logger,
     propertyTypes: new PortalPropertyTypes(options.portalTypes),
+    createMetrics: () => createEmfMetrics({ service: 'hhl-progress-api', write: (line) => metrics.push(JSON.parse(line)), clock: () => NOW }),
   });
   return {
     handler,
     store,
     logs,
+    metrics,
     async send(input) {
       const response = await handler(apiGatewayEvent(input));
       return {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createLocalContactStore } from '../../../src/crm/local-store.js';
+import { createJsonLogger, maskEmail } from '../../../src/logging/logger.js';
+import { createAppFixture, trackBody } from '../../helpers/app-fixture.js';
+
+const track = (body: unknown) => ({ method: 'POST', path: '/events/track', body });
+
+/** The value of one metric across every EMF line. */
+function metricTotal(lines: Record<string, any>[], name: string): number {
+  return lines.filter((l) => l._aws.CloudWatchMetrics[0].Metrics.some((m: { Name: string }) => m.Name === name)).reduce((sum, l) => sum + (Array.isArray(l[name]) ? l[name].length : l[name]), 0);
+}
+
+describe('observability', () => {
+  it('logs a persisted event with request id, event name, contact id, backend, HubSpot calls and latency', async () => {
+    // Prepare
+    const app = createAppFixture();
+    // Act
+    await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' }, 'jane.doe@example.com')));
+    // Assess
+    const line = app.logs.find((l) => l.message === 'Track event (persisted via properties)');
+    expect(line).toMatchObject({
+      level: 'info',
+      requestId: expect.stringMatching(/^req-/),
+      eventName: 'learning_pathway_enrolled',
+      contactId: expect.any(String),
+      backend: 'properties',
+      hubspotCalls: 2,
+      hubspotMs: expect.any(Number),
+      latencyMs: expect.any(Number),
+      email: 'j***@example.com',
+    });
+  });
+
+  it('masks emails everywhere but the replay line, unless LOG_PII is true', async () => {
+    // Prepare
+    const masked = createAppFixture();
+    const unmasked = createAppFixture({ env: { LOG_PII: 'true' } });
+    const body = trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' }, 'jane.doe@example.com');
+    // Act
+    await masked.send(track(body));
+    await unmasked.send(track(body));
+    // Assess
+    expect(JSON.stringify(masked.logs)).not.toContain('jane.doe@example.com');
+    expect(JSON.stringify(unmasked.logs)).toContain('jane.doe@example.com');
+  });
+
+  it('emits EMF metrics: tracked, persisted, contacts created, HubSpot calls and latency', async () => {
+    const app = createAppFixture();
+    await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' })));
+    await app.send(track(trackBody('learning_course_enrolled', { course_slug: 'crm-essentials' })));
+    expect(app.metrics[0]?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'HHLProgress', Dimensions: [['service']] });
+    expect(metricTotal(app.metrics, 'EventsTracked')).toBe(2);
+    expect(metricTotal(app.metrics, 'EventsPersisted')).toBe(2);
+    expect(metricTotal(app.metrics, 'ContactsCreated')).toBe(1);
+    expect(metricTotal(app.metrics, 'HubSpotCalls')).toBe(4);
+    expect(metricTotal(app.metrics, 'HubSpotLatency')).toBe(4);
+    expect(metricTotal(app.metrics, 'FallbackResponses')).toBe(0);
+  });
+
+  it('counts fallbacks and CRM errors by status', async () => {
+    // Prepare: a portal whose hhl_progress_updated_at is a number, so HubSpot refuses every write with a 400
+    const store = createLocalContactStore({ propertyTypes: { hhl_progress_updated_at: 'number' } });
+    const app = createAppFixture({ store });
+    // Act
+    const res = await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' })));
+    // Assess
+    expect(res.body.status).toBe('logged');
+    expect(metricTotal(app.metrics, 'FallbackResponses')).toBe(1);
+    const byStatus = app.metrics.find((l) => l.status !== undefined);
+    expect(byStatus).toMatchObject({ status: '400', CrmErrors: 1 });
+    expect(byStatus?._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'status']]);
+  });
+
+  it('writes one JSON line per log call and honours the level', () => {
+    const lines: string[] = [];
+    const logger = createJsonLogger({ level: 'warn', write: (l) => lines.push(l) });
+    logger.info('hidden');
+    logger.warn('shown', { n: 1 });
+    logger.child({ requestId: 'r1' }).error('also shown', { error: new Error('boom') });
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ level: 'warn', message: 'shown', n: 1 }),
+      expect.objectContaining({ level: 'error', message: 'also shown', requestId: 'r1', error: { name: 'Error', message: 'boom' } }),
+    ]);
+  });
+
+  it.each([
+    ['jane@example.com', 'j***@example.com'],
+    ['a@b.co', 'a***@b.co'],
+    ['no-at-sign', '***'],
+  ])('masks %s as %s', (email, masked) => {
+    expect(maskEmail(email)).toBe(masked);
+  });
+});
