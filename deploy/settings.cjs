@@ -32,6 +32,7 @@ module.exports.httpApiCors = () =>
         allowedOrigins: origins(),
         allowedHeaders: ['Content-Type', 'Authorization'],
         allowedMethods: ['GET', 'POST', 'OPTIONS'],
+        allowCredentials: true,
         maxAge: 600,
       };
 

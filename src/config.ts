@@ -64,6 +64,26 @@ const envSchema = z.object({
   LOG_PII: booleanFlag(false),
   PORT: z.coerce.number().int().min(0).max(65_535).optional().default(3000),
   LOCAL_DATA_DIR: optionalText,
+  AUTH_MODE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'none' : v))
+    .pipe(z.enum(['none', 'jwt'])),
+  AUTH_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  AUTH_ISSUER: optionalText,
+  AUTH_AUDIENCE: optionalText,
+  AUTH_HS256_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  AUTH_EMAIL_CLAIM: optionalText,
+  AUTH_CONTACT_ID_CLAIM: optionalText,
+  AUTH_COOKIE: optionalText,
+  AUTH_ALLOW_CONTACT_CREATE: booleanFlag(true),
+  LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
+}).superRefine((e, ctx) => {
+  if (e.AUTH_MODE === 'jwt' && e.AUTH_JWKS_URL === undefined && e.AUTH_HS256_SECRET === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'jwt needs AUTH_JWKS_URL or AUTH_HS256_SECRET' });
+  }
 });
 
 export interface Config {
@@ -78,6 +98,24 @@ export interface Config {
   readonly port: number;
   /** Where the embedded local contact store keeps its file (local server only). */
   readonly localDataDir: string;
+  readonly auth: AuthConfig;
+  /** Most CRM writes one learner may cause per minute in one Lambda container (0: no cap). */
+  readonly learnerWritesPerMinute: number;
+}
+
+export interface AuthConfig {
+  /** `none`: the identity in the body or query is trusted. `jwt`: only a verified token names the learner. */
+  readonly mode: 'none' | 'jwt';
+  readonly jwksUrl?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+  readonly hs256Secret?: string;
+  readonly emailClaim: string;
+  readonly contactIdClaim?: string;
+  /** Name of a cookie that may carry the token, besides `Authorization: Bearer`. */
+  readonly cookie?: string;
+  /** Whether an unknown email may create a contact. */
+  readonly allowContactCreate: boolean;
 }
 
 export const SUPPORTED_BACKEND = 'properties';
@@ -110,5 +148,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logPii: e.LOG_PII,
     port: e.PORT,
     localDataDir: e.LOCAL_DATA_DIR ?? '.data',
+    auth: Object.freeze({
+      mode: e.AUTH_MODE,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      hs256Secret: e.AUTH_HS256_SECRET,
+      emailClaim: e.AUTH_EMAIL_CLAIM ?? 'email',
+      contactIdClaim: e.AUTH_CONTACT_ID_CLAIM,
+      cookie: e.AUTH_COOKIE,
+      allowContactCreate: e.AUTH_ALLOW_CONTACT_CREATE,
+    }),
+    learnerWritesPerMinute: e.LEARNER_WRITES_PER_MINUTE,
   });
 }

@@ -3,16 +3,24 @@
  * 4xx messages reach the caller, anything else stays in the logs.
  */
 
-export type ErrorCode = 'INVALID_JSON' | 'SCHEMA_VALIDATION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'INVALID_EVENT_DATA';
+export type ErrorCode =
+  | 'INVALID_JSON'
+  | 'SCHEMA_VALIDATION_FAILED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INVALID_EVENT_DATA'
+  | 'UNAUTHORIZED'
+  | 'RATE_LIMITED';
 
 /** A request the caller must fix: answered with `statusCode` and a machine-readable `code`. */
 export class RequestError extends Error {
   override readonly name = 'RequestError';
   constructor(
-    readonly statusCode: 400 | 413,
+    readonly statusCode: 400 | 401 | 413 | 429,
     readonly code: ErrorCode,
     message: string,
     readonly details: readonly string[] = [],
+    /** Extra response headers, e.g. `Retry-After` on a 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

@@ -30,6 +30,9 @@ const app = createApp({
   propertyTypes: new PortalPropertyTypes(),
   createMetrics: () => createEmfMetrics({ service, write: (line) => console.log(line) }),
 });
+if (config.auth.mode === 'none') {
+  logger.warn('AUTH_MODE is none: any caller can read and write progress for any email it names; see docs/security.md');
+}
 if (config.crmEnabled && store === undefined) {
   logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');
 }

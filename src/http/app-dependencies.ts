@@ -1,8 +1,10 @@
+import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Config } from '../config.js';
 import type { ContactStore } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { LearnerRateLimiter } from './learner-rate-limit.js';
 import type { Catalog } from '../progress/types.js';
 
 /** Everything the handler needs, passed in: the Lambda entry point and the local server build the real ones. */
@@ -16,10 +18,19 @@ export interface AppDependencies {
   propertyTypes: PortalPropertyTypes;
   /** A fresh metrics recorder per request (EMF in Lambda); none by default. */
   createMetrics?: () => Metrics;
+  /** Verifies learners' tokens when `AUTH_MODE=jwt`; built from the configuration when not given. */
+  verifyToken?: TokenVerifier;
 }
 
 /** What one request's route works with. */
 export interface RequestContext {
   logger: Logger;
   metrics: Metrics;
+  services: AppServices;
+}
+
+/** What the routes share for the life of the app (built once by createApp). */
+export interface AppServices {
+  verifyToken?: TokenVerifier;
+  rateLimiter: LearnerRateLimiter;
 }

@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RequestError } from '../errors.js';
+import { createTokenVerifier } from '../auth/token-verifier.js';
 import { noMetrics } from '../observability/metrics.js';
-import type { AppDependencies, RequestContext } from './app-dependencies.js';
+import { createLearnerRateLimiter } from './learner-rate-limit.js';
+import type { AppDependencies, AppServices, RequestContext } from './app-dependencies.js';
 import { corsHeaders, createOriginMatcher, preflightHeaders } from './cors.js';
 import { errorResponse, methodNotAllowedResponse, notFoundResponse } from './error-response.js';
 import { type HttpResponse, jsonResponse } from './json-response.js';
@@ -24,6 +26,10 @@ export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpRespons
  */
 export function createApp(deps: AppDependencies): HttpHandler {
   const isAllowed = createOriginMatcher(deps.config.corsAllowedOrigins);
+  const services: AppServices = {
+    verifyToken: deps.verifyToken ?? (deps.config.auth.mode === 'jwt' ? createTokenVerifier(deps.config.auth) : undefined),
+    rateLimiter: createLearnerRateLimiter({ perMinute: deps.config.learnerWritesPerMinute, clock: deps.clock }),
+  };
 
   return async function handleHttp(event) {
     const method = event.requestContext.http.method.toUpperCase();
@@ -35,7 +41,7 @@ export function createApp(deps: AppDependencies): HttpHandler {
       return { statusCode: 204, headers: { 'Content-Type': 'application/json', ...preflightHeaders(origin, isAllowed) }, body: '' };
     }
     const metrics = deps.createMetrics?.() ?? noMetrics;
-    const response = await dispatch(deps, event, { logger, metrics }, method, path);
+    const response = await dispatch(deps, event, { logger, metrics, services }, method, path);
     metrics.flush();
     return { ...response, headers: { ...response.headers, ...corsHeaders(origin, isAllowed) } };
   };

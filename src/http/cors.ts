@@ -31,10 +31,13 @@ export function createOriginMatcher(patterns: readonly string[]): OriginMatcher 
 const ALLOWED_METHODS = 'GET,POST,OPTIONS';
 const ALLOWED_HEADERS = 'Content-Type,Authorization';
 
-/** Headers for a response to a request from `origin` (none when the origin is absent or not allowed). */
+/**
+ * Headers for a response to a request from `origin` (none when the origin is absent or not allowed). Credentials
+ * (the auth cookie) are allowed for listed origins only — never for `*`, which this service does not echo.
+ */
 export function corsHeaders(origin: string | undefined, isAllowed: OriginMatcher): Record<string, string> {
   if (origin === undefined || !isAllowed(origin)) return { Vary: 'Origin' };
-  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
 }
 
 /** Headers for a preflight (`OPTIONS`) from `origin`. */

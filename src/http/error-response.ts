@@ -7,10 +7,11 @@ import { type HttpResponse, jsonResponse } from './json-response.js';
  */
 export function errorResponse(error: unknown): HttpResponse {
   if (error instanceof RequestError) {
-    return jsonResponse(error.statusCode, {
-      error: error.message,
-      details: { code: error.code, details: [...error.details] },
-    });
+    return jsonResponse(
+      error.statusCode,
+      { error: error.message, details: { code: error.code, details: [...error.details] } },
+      { ...error.headers },
+    );
   }
   return jsonResponse(500, { error: 'Internal server error' });
 }

@@ -16,11 +16,13 @@ export interface RecordEventDependencies {
   clock: () => Date;
   logger: Logger;
   propertyTypes: PortalPropertyTypes;
+  /** Whether an unknown email may create a contact (`AUTH_ALLOW_CONTACT_CREATE`); true when not said. */
+  allowCreate?: boolean;
 }
 
 export type RecordOutcome =
   | { kind: 'persisted'; contactId: string; created: boolean; written: boolean }
-  /** The learner named only a contact id that HubSpot does not know, and gave no email to create one with. */
+  /** The contact does not exist and may not be created: only an unknown contact id was given, or creation is off. */
   | { kind: 'unknown-contact' };
 
 /**
@@ -43,7 +45,7 @@ export async function recordEvent(
   const found = await deps.store.read(learner.identity, READ_PROPERTIES);
   if (found !== null) return mergeInto(deps, found, event);
   const email = learner.email;
-  if (email === undefined) return { kind: 'unknown-contact' };
+  if (email === undefined || deps.allowCreate === false) return { kind: 'unknown-contact' };
 
   const state = nextState(parseStoredState(undefined), event, deps.catalog);
   const values = { ...buildValues(deps, state, event), lifecyclestage: 'lead' };

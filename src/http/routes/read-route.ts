@@ -5,13 +5,20 @@ import { instrumentStore } from '../../observability/instrumented-store.js';
 import { crmAvailability } from '../crm-availability.js';
 import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { parseReadRequest } from '../read-request.js';
+import { resolveLearner } from '../resolve-learner.js';
+import { RequestError } from '../../errors.js';
 
 const FALLBACK = { mode: 'fallback', error: 'Unable to read progress' } as const;
 
 /** `GET /progress/read?email=… | ?contactId=…`: one HubSpot call; anonymous when unknown, fallback on CRM failure. */
-export async function readRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, { logger, metrics }: RequestContext): Promise<HttpResponse> {
-  const learner = parseReadRequest(event.queryStringParameters);
-  if (!deps.config.crmEnabled || learner === undefined) return jsonResponse(200, { mode: 'anonymous' });
+export async function readRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, { logger, metrics, services }: RequestContext): Promise<HttpResponse> {
+  const claimed = parseReadRequest(event.queryStringParameters);
+  const resolution = await resolveLearner(deps.config.auth, services.verifyToken, event, claimed, logger);
+  if (resolution.kind === 'unauthenticated') {
+    throw new RequestError(401, 'UNAUTHORIZED', 'A valid token is required to read progress', ['authorization: missing, invalid or expired token']);
+  }
+  if (!deps.config.crmEnabled || resolution.kind === 'none') return jsonResponse(200, { mode: 'anonymous' });
+  const learner = resolution.learner;
   const crm = crmAvailability(deps);
   if (!crm.ok) {
     logger.error('Configuration error: CRM progress is enabled but cannot be read', { reason: crm.reason });

@@ -10,6 +10,7 @@ import { describeCrmFailure } from '../crm-failure.js';
 import type { RequestIdentity } from '../identity-schema.js';
 import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { readJsonBody } from '../read-json-body.js';
+import { resolveLearner } from '../resolve-learner.js';
 import { parseTrackRequest } from '../track-request.js';
 
 /**
@@ -20,13 +21,15 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
   const request = parseTrackRequest(readJsonBody(event.body, event.isBase64Encoded), deps.clock());
   const { metrics } = context;
   metrics.count('EventsTracked');
-  const learner = request.learner;
+  const resolution = await resolveLearner(deps.config.auth, context.services.verifyToken, event, request.learner, context.logger);
+  const learner = resolution.kind === 'learner' ? resolution.learner : undefined;
   const log = context.logger.child({
     eventName: request.event.name,
     ...(learner?.email === undefined ? {} : { email: deps.config.logPii ? learner.email : maskEmail(learner.email) }),
   });
   if (!deps.config.crmEnabled || learner === undefined) {
-    log.info('Track event (anonymous)', { reason: learner === undefined ? 'no identity' : 'ENABLE_CRM_PROGRESS is off' });
+    const reason = resolution.kind === 'unauthenticated' ? 'no valid token' : learner === undefined ? 'no identity' : 'ENABLE_CRM_PROGRESS is off';
+    log.info('Track event (anonymous)', { reason });
     return jsonResponse(200, { status: 'logged', mode: 'anonymous' });
   }
   const crm = crmAvailability(deps);
@@ -36,12 +39,19 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
     logForReplay(log, request.event, learner);
     return jsonResponse(200, { status: 'logged', mode: 'fallback', error: crm.reason });
   }
+  const allowance = context.services.rateLimiter.take(learnerKey(learner));
+  if (!allowance.ok) {
+    log.warn('Learner over the write cap', { retryAfterSeconds: allowance.retryAfterSeconds });
+    throw new RequestError(429, 'RATE_LIMITED', 'Too many events for this learner; try again later', [`retry after ${allowance.retryAfterSeconds} s`], {
+      'Retry-After': String(allowance.retryAfterSeconds),
+    });
+  }
   const started = Date.now();
   const store = instrumentStore(crm.store, metrics);
   try {
-    const outcome = await recordEvent({ ...deps, store, logger: log }, learner, request.event);
+    const outcome = await recordEvent({ ...deps, store, logger: log, allowCreate: deps.config.auth.allowContactCreate }, learner, request.event);
     if (outcome.kind === 'unknown-contact') {
-      log.warn('Track event for unknown contact id without email (logged only)', { hubspotCalls: store.requestCalls });
+      log.warn('Track event for a contact that does not exist and may not be created (logged only)', { hubspotCalls: store.requestCalls });
       return jsonResponse(200, { status: 'logged', mode: 'anonymous' });
     }
     metrics.count('EventsPersisted');
@@ -66,6 +76,10 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
     logForReplay(log, request.event, learner);
     return jsonResponse(200, { status: 'logged', mode: 'fallback', error: reason });
   }
+}
+
+function learnerKey(learner: RequestIdentity): string {
+  return learner.identity.kind === 'id' ? `id:${learner.identity.contactId}` : `email:${learner.identity.email}`;
 }
 
 /**

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
       logPii: false,
       port: 3000,
       localDataDir: '.data',
+      auth: { mode: 'none', jwksUrl: undefined, issuer: undefined, audience: undefined, hs256Secret: undefined, emailClaim: 'email', contactIdClaim: undefined, cookie: undefined, allowContactCreate: true },
+      learnerWritesPerMinute: 30,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -59,6 +61,14 @@ describe('loadConfig', () => {
       const keys = (error as InvalidConfigError).issues.map((i) => i.split(':')[0]);
       expect(keys).toEqual(expect.arrayContaining(['ENABLE_CRM_PROGRESS', 'LOG_LEVEL', 'PORT', 'HUBSPOT_API_BASE_URL']));
     }
+  });
+
+  it('refuses AUTH_MODE=jwt without a JWKS URL or a secret', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow('AUTH_MODE: jwt needs AUTH_JWKS_URL or AUTH_HS256_SECRET');
+  });
+
+  it('refuses an HS256 secret shorter than 32 characters', () => {
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_HS256_SECRET: 'short' })).toThrow('AUTH_HS256_SECRET');
   });
 
   it('never puts the token in an error message', () => {

@@ -1,0 +1,44 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { bearerToken } from '../auth/bearer-token.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { AuthConfig } from '../config.js';
+import type { Logger } from '../logging/logger.js';
+import { type RequestIdentity, toRequestIdentity } from './identity-schema.js';
+
+export type LearnerResolution =
+  | { kind: 'learner'; learner: RequestIdentity }
+  /** No learner named (auth off and no identity given). */
+  | { kind: 'none' }
+  /** Auth is on and the request carries no valid token. */
+  | { kind: 'unauthenticated' };
+
+/**
+ * Who the request is about. With `AUTH_MODE=none` it is the identity the body or query claims. With `AUTH_MODE=jwt`
+ * it is the verified token's learner only: a claimed identity is ignored (and logged when it differs), so nobody can
+ * read or write another learner by knowing their email.
+ */
+export async function resolveLearner(
+  auth: AuthConfig,
+  verify: TokenVerifier | undefined,
+  event: APIGatewayProxyEventV2,
+  claimed: RequestIdentity | undefined,
+  logger: Logger,
+): Promise<LearnerResolution> {
+  if (auth.mode === 'none') return claimed === undefined ? { kind: 'none' } : { kind: 'learner', learner: claimed };
+  const token = bearerToken(event, auth.cookie);
+  const verified = token === undefined || verify === undefined ? undefined : await verify(token);
+  const learner = verified === undefined ? undefined : toRequestIdentity(verified.email, verified.contactId);
+  if (learner === undefined) {
+    logger.info('No valid token', { tokenPresent: token !== undefined });
+    return { kind: 'unauthenticated' };
+  }
+  if (claimed !== undefined && !sameLearner(claimed, learner)) {
+    logger.warn('Identity in request ignored: the token names the learner');
+  }
+  return { kind: 'learner', learner };
+}
+
+function sameLearner(a: RequestIdentity, b: RequestIdentity): boolean {
+  if (a.identity.kind === 'id' && b.identity.kind === 'id') return a.identity.contactId === b.identity.contactId;
+  return a.email !== undefined && a.email === b.email;
+}
