@@ -1,18 +1,35 @@
+import type { CrmError } from '../errors.js';
+
 /**
  * The contact store: HubSpot, or the embedded local store, behind one interface.
- * Each method is exactly one HubSpot call, so the service can count and budget them.
+ * Each single method is exactly one HubSpot call; each batch method one call per chunk (100 inputs, 50 when history
+ * is asked for), so the service can count and budget them.
  */
 
 /** Who the learner is: a contact id when the page knows it, else the normalised email. */
 export type Identity = { kind: 'id'; contactId: string } | { kind: 'email'; email: string };
 
+/** A stable key for an identity: `id:123` or `email:a@b.com`. */
+export function identityKey(identity: Identity): string {
+  return identity.kind === 'id' ? `id:${identity.contactId}` : `email:${identity.email}`;
+}
+
 /** Property values as they travel on the wire: strings. */
 export type PropertyValues = Record<string, string>;
+
+/** One earlier value of a property, as `propertiesWithHistory` returns it (newest first). */
+export interface PropertyVersion {
+  value: string;
+  /** ISO-8601 instant of the write. */
+  timestamp: string;
+}
 
 export interface StoredContact {
   id: string;
   /** Values of the requested properties; `null` or absent when empty. */
   properties: Record<string, string | null | undefined>;
+  /** Versions of the properties asked for with `history`, newest first (the current value included). */
+  history?: Record<string, PropertyVersion[]>;
 }
 
 export interface CreateResult {
@@ -21,13 +38,18 @@ export interface CreateResult {
   created: boolean;
 }
 
+export interface ReadOptions {
+  /** Properties whose earlier versions to return too (`propertiesWithHistory`). */
+  history?: readonly string[];
+}
+
 export interface ContactStore {
   /** Short name for logs and health: `hubspot` or `local`. */
   readonly kind: string;
   /** Calls made since the store was created (failed ones included: HubSpot counts those too). */
   readonly calls: number;
   /** Reads one contact by id or by email; `null` when there is none. */
-  read(identity: Identity, properties: readonly string[]): Promise<StoredContact | null>;
+  read(identity: Identity, properties: readonly string[], options?: ReadOptions): Promise<StoredContact | null>;
   /**
    * Creates a contact with the email and the given properties. When a contact with that email already exists it
    * writes nothing and answers its id with `created: false`.
@@ -35,4 +57,21 @@ export interface ContactStore {
   create(email: string, properties: PropertyValues): Promise<CreateResult>;
   /** Overwrites the given properties of the contact with this id. */
   update(id: string, properties: PropertyValues): Promise<void>;
+
+  /**
+   * Reads many contacts: by email (`idProperty=email`) and by id, one call per chunk of each kind. The answer maps
+   * {@link identityKey} to the contact; identities with no contact are absent. Throws CrmError when a call fails.
+   */
+  readMany?(identities: readonly Identity[], properties: readonly string[], options?: ReadOptions): Promise<Map<string, StoredContact>>;
+  /**
+   * Creates many contacts (distinct emails), 409-safe: an email that already exists (or is created by someone else
+   * meanwhile) comes back with its existing id and `created: false`, and nothing is written to it. The answer maps
+   * each email to its result. Throws CrmError when a call fails as a whole (429, 5xx).
+   */
+  createMany?(inputs: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, CreateResult>>;
+  /**
+   * Updates many contacts by id (distinct ids). The answer lists the ids whose update failed, with why; an id not
+   * listed was written. Throws CrmError when a call fails as a whole for a retryable reason (429, 5xx, timeout).
+   */
+  updateMany?(inputs: readonly { id: string; properties: PropertyValues }[]): Promise<{ failed: Map<string, CrmError> }>;
 }

@@ -1,5 +1,8 @@
 import { createServer } from 'node:http';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import type { webcrypto } from 'node:crypto';
+
+type CryptoKey = webcrypto.CryptoKey;
 
 /** A real JWKS endpoint on loopback, as an OIDC provider (Cognito, Auth0) publishes one, and a signer for its key. */
 export async function startJwksServer(): Promise<{ url: string; sign: (claims: JWTPayload, options?: SignOptions) => Promise<string>; close: () => Promise<void> }> {
