@@ -79,6 +79,17 @@ const envSchema = z.object({
   AUTH_CONTACT_ID_CLAIM: optionalText,
   AUTH_COOKIE: optionalText,
   AUTH_ALLOW_CONTACT_CREATE: booleanFlag(true),
+  QUEUE_URL: optionalText,
+  DLQ_URL: optionalText,
+  SQS_ENDPOINT: optionalText,
+  PROGRESS_WRITE_MODE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'direct' : v))
+    .pipe(z.enum(['direct', 'queue'])),
+  VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(10),
   LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
 }).superRefine((e, ctx) => {
   if (e.AUTH_MODE === 'jwt' && e.AUTH_JWKS_URL === undefined && e.AUTH_HS256_SECRET === undefined) {
@@ -101,6 +112,20 @@ export interface Config {
   readonly auth: AuthConfig;
   /** Most CRM writes one learner may cause per minute in one Lambda container (0: no cap). */
   readonly learnerWritesPerMinute: number;
+  readonly queue: QueueConfig;
+}
+
+export interface QueueConfig {
+  /** `direct`: write to HubSpot in the request, queue only failures. `queue`: validate, enqueue, answer. */
+  readonly writeMode: 'direct' | 'queue';
+  /** The SQS queue; locally, none starts an embedded SQS-compatible server. */
+  readonly url?: string;
+  /** Its dead-letter queue (for `npm run replay -- dlq`). */
+  readonly dlqUrl?: string;
+  /** An SQS endpoint other than AWS's (the embedded local server). */
+  readonly endpoint?: string;
+  /** After a direct write, re-check the learner this many seconds later through the queue (0: never). */
+  readonly verifyDelaySeconds: number;
 }
 
 export interface AuthConfig {
@@ -160,5 +185,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       allowContactCreate: e.AUTH_ALLOW_CONTACT_CREATE,
     }),
     learnerWritesPerMinute: e.LEARNER_WRITES_PER_MINUTE,
+    queue: Object.freeze({
+      writeMode: e.PROGRESS_WRITE_MODE,
+      url: e.QUEUE_URL,
+      dlqUrl: e.DLQ_URL,
+      endpoint: e.SQS_ENDPOINT,
+      verifyDelaySeconds: e.VERIFY_DELAY_SECONDS,
+    }),
   });
 }

@@ -8,7 +8,8 @@ import { PROPERTY_NAMES as P } from './properties.js';
 
 export interface ProgressPropertiesInput {
   state: ProgressState;
-  event: ProgressEvent;
+  /** The events this write carries (one on the direct path, several from a queue batch, none for a repair). */
+  events: readonly ProgressEvent[];
   catalog: Catalog;
   /** Time of this write (`hhl_progress_updated_at`). */
   now: Date;
@@ -22,9 +23,9 @@ export interface ProgressPropertiesInput {
  * and formatted for the property's type in the portal.
  */
 export function buildProgressProperties(input: ProgressPropertiesInput): PropertyValues {
-  const { state, event, catalog, now, previous, types } = input;
+  const { state, events, catalog, now, previous, types } = input;
   const milestones = deriveMilestones(state, catalog);
-  const lastActivity = latest([milestones.latestActivity, event.at, previous?.[P.lastActivity]]);
+  const lastActivity = latest([milestones.latestActivity, ...events.map((e) => e.at), previous?.[P.lastActivity]]);
   const values: PropertyValues = {
     [P.state]: serializeState(state),
     [P.updatedAt]: formatInstant(now, types.typeOf(P.updatedAt)),
@@ -34,16 +35,29 @@ export function buildProgressProperties(input: ProgressPropertiesInput): Propert
     [P.totalProgress]: String(milestones.totalProgress),
     [P.lastActivity]: formatInstant(lastActivity ?? now, types.typeOf(P.lastActivity)),
   };
-  if (event.name === 'learning_page_viewed') {
+  const view = latestPageView(events);
+  if (view !== undefined) {
     const lastViewed = parseStoredInstant(previous?.[P.lastViewedAt]);
     // A late-arriving older page view must not replace a newer one: the latest view wins, whatever the order.
-    if (lastViewed === undefined || lastViewed.getTime() <= Date.parse(event.at)) {
-      values[P.lastViewedType] = event.contentType;
-      values[P.lastViewedSlug] = event.slug;
-      values[P.lastViewedAt] = formatInstant(event.at, types.typeOf(P.lastViewedAt));
+    if (lastViewed === undefined || lastViewed.getTime() <= Date.parse(view.at)) {
+      values[P.lastViewedType] = view.contentType;
+      values[P.lastViewedSlug] = view.slug;
+      values[P.lastViewedAt] = formatInstant(view.at, types.typeOf(P.lastViewedAt));
     }
   }
   return values;
+}
+
+type PageView = Extract<ProgressEvent, { name: 'learning_page_viewed' }>;
+
+function latestPageView(events: readonly ProgressEvent[]): PageView | undefined {
+  let best: PageView | undefined;
+  for (const e of events) {
+    if (e.name !== 'learning_page_viewed') continue;
+    // Ties broken by slug so the choice does not depend on the order a batch arrives in.
+    if (best === undefined || e.at > best.at || (e.at === best.at && e.slug > best.slug)) best = e;
+  }
+  return best;
 }
 
 /** True when writing `values` would change nothing but `hhl_progress_updated_at`: the write can be skipped. */

@@ -4,6 +4,7 @@ import type { ContactStore } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { EventQueue } from '../queue/event-queue.js';
 import type { LearnerRateLimiter } from './learner-rate-limit.js';
 import type { Catalog } from '../progress/types.js';
 
@@ -18,6 +19,8 @@ export interface AppDependencies {
   propertyTypes: PortalPropertyTypes;
   /** A fresh metrics recorder per request (EMF in Lambda); none by default. */
   createMetrics?: () => Metrics;
+  /** The durable queue: failed direct writes go there, and every event in `PROGRESS_WRITE_MODE=queue`. */
+  queue?: EventQueue;
   /** Verifies learners' tokens when `AUTH_MODE=jwt`; built from the configuration when not given. */
   verifyToken?: TokenVerifier;
 }

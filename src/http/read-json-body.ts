@@ -21,6 +21,16 @@ export function readJsonBody(body: string | undefined, isBase64Encoded: boolean 
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new RequestError(400, 'INVALID_JSON', 'Request body is not valid JSON', [`body: ${(cause as Error).message}`]);
+    throw new RequestError(400, 'INVALID_JSON', 'Request body is not valid JSON', [`body: ${describeJsonError(cause)}`]);
   }
+}
+
+/**
+ * V8's SyntaxError may quote part of the body (`Unexpected token 'j', "jane@example.com" is not valid JSON`), and
+ * these details are logged: keep what went wrong and where, never the quoted text.
+ */
+function describeJsonError(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const quote = message.indexOf('"');
+  return quote === -1 ? message : message.slice(0, quote).replace(/[\s,]+$/, '') || 'not valid JSON';
 }

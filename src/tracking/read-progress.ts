@@ -2,10 +2,9 @@ import type { ContactStore } from '../crm/contact-store.js';
 import { parseStoredInstant, toDateOnly } from '../crm/format-value.js';
 import { PROPERTY_NAMES as P, READ_PROPERTIES } from '../crm/properties.js';
 import type { RequestIdentity } from '../http/identity-schema.js';
-import { CorruptStateError } from '../errors.js';
 import { deriveState } from '../progress/derive-state.js';
 import { deriveMilestones } from '../progress/milestones.js';
-import { parseStoredState } from '../progress/state-codec.js';
+import { recentState, WITH_STATE_HISTORY } from './recent-state.js';
 import { stateToJson } from '../progress/state-json.js';
 import type { Catalog } from '../progress/types.js';
 
@@ -27,19 +26,13 @@ export interface ProgressView {
  * Undefined when the contact does not exist. Throws CorruptStateError when the stored state cannot be parsed.
  */
 export async function readProgress(
-  deps: { store: ContactStore; catalog: Catalog },
+  deps: { store: ContactStore; catalog: Catalog; now: Date },
   learner: RequestIdentity,
 ): Promise<ProgressView | undefined> {
-  const contact = await deps.store.read(learner.identity, READ_PROPERTIES);
+  const contact = await deps.store.read(learner.identity, READ_PROPERTIES, WITH_STATE_HISTORY);
   if (contact === null) return undefined;
   const props = contact.properties;
-  let state;
-  try {
-    state = deriveState(parseStoredState(props[P.state]), deps.catalog);
-  } catch (error) {
-    if (error instanceof CorruptStateError) throw new CorruptStateError(`Contact ${contact.id}: ${error.message}`, { cause: error });
-    throw error;
-  }
+  const state = deriveState(recentState(contact, deps.now), deps.catalog);
   const milestones = deriveMilestones(state, deps.catalog);
   const storedActivity = parseStoredInstant(props[P.lastActivity]);
   const derivedActivity = parseStoredInstant(milestones.latestActivity);

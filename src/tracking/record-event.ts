@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import { applyEvent } from '../progress/apply-event.js';
 import { checkCompletionClaim } from '../progress/completion-claim.js';
 import { parseStoredState } from '../progress/state-codec.js';
+import { recentState, WITH_STATE_HISTORY } from './recent-state.js';
 import type { Catalog, ProgressEvent, ProgressState } from '../progress/types.js';
 import type { RequestIdentity } from '../http/identity-schema.js';
 
@@ -42,7 +43,7 @@ export async function recordEvent(
   learner: RequestIdentity,
   event: ProgressEvent,
 ): Promise<RecordOutcome> {
-  const found = await deps.store.read(learner.identity, READ_PROPERTIES);
+  const found = await deps.store.read(learner.identity, READ_PROPERTIES, WITH_STATE_HISTORY);
   if (found !== null) return mergeInto(deps, found, event);
   const email = learner.email;
   if (email === undefined || deps.allowCreate === false) return { kind: 'unknown-contact' };
@@ -62,7 +63,7 @@ export async function recordEvent(
     return { kind: 'persisted', contactId: created.id, created: true, written: true };
   }
   deps.logger.info('[CRM] Contact created concurrently, merging into it', { contactId: created.id });
-  const existing = await deps.store.read({ kind: 'id', contactId: created.id }, READ_PROPERTIES);
+  const existing = await deps.store.read({ kind: 'id', contactId: created.id }, READ_PROPERTIES, WITH_STATE_HISTORY);
   if (existing === null) {
     throw new CrmError(`Contact ${created.id} reported as existing but not found`, { status: 404, retryable: true });
   }
@@ -70,14 +71,7 @@ export async function recordEvent(
 }
 
 async function mergeInto(deps: RecordEventDependencies, contact: StoredContact, event: ProgressEvent): Promise<RecordOutcome> {
-  let stored: ProgressState;
-  try {
-    stored = parseStoredState(contact.properties[PROPERTY_NAMES.state]);
-  } catch (error) {
-    if (error instanceof CorruptStateError) throw new CorruptStateError(`Contact ${contact.id}: ${error.message}`, { cause: error });
-    throw error;
-  }
-  const state = nextState(stored, event, deps.catalog);
+  const state = nextState(recentState(contact, deps.clock()), event, deps.catalog);
   const values = buildValues(deps, state, event, contact.properties);
   if (changesNothing(values, contact.properties)) {
     return { kind: 'persisted', contactId: contact.id, created: false, written: false };
@@ -101,7 +95,7 @@ function buildValues(
   event: ProgressEvent,
   previous?: StoredContact['properties'],
 ): PropertyValues {
-  return buildProgressProperties({ state, event, catalog: deps.catalog, now: deps.clock(), previous, types: deps.propertyTypes });
+  return buildProgressProperties({ state, events: [event], catalog: deps.catalog, now: deps.clock(), previous, types: deps.propertyTypes });
 }
 
 /**

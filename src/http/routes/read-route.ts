@@ -27,7 +27,7 @@ export async function readRoute(deps: AppDependencies, event: APIGatewayProxyEve
   const started = Date.now();
   const store = instrumentStore(crm.store, metrics);
   try {
-    const view = await readProgress({ store, catalog: deps.catalog }, learner);
+    const view = await readProgress({ store, catalog: deps.catalog, now: deps.clock() }, learner);
     logger.info('Read progress', { found: view !== undefined, hubspotCalls: store.requestCalls, hubspotMs: store.requestMs, latencyMs: Date.now() - started });
     return jsonResponse(200, view ?? { mode: 'anonymous' });
   } catch (error) {

@@ -12,6 +12,7 @@ import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { readJsonBody } from '../read-json-body.js';
 import { resolveLearner } from '../resolve-learner.js';
 import { parseTrackRequest } from '../track-request.js';
+import { eventMessage, type QueueMessage, verifyMessage } from '../../queue/queue-message.js';
 
 /**
  * `POST /events/track`: validate, then persist to the CRM or answer why not. Every CRM problem answers 200 with a
@@ -32,19 +33,28 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
     log.info('Track event (anonymous)', { reason });
     return jsonResponse(200, { status: 'logged', mode: 'anonymous' });
   }
-  const crm = crmAvailability(deps);
-  if (!crm.ok) {
-    log.error('Configuration error: CRM progress is enabled but cannot be written', { reason: crm.reason });
-    metrics.count('FallbackResponses');
-    logForReplay(log, request.event, learner);
-    return jsonResponse(200, { status: 'logged', mode: 'fallback', error: crm.reason });
-  }
   const allowance = context.services.rateLimiter.take(learnerKey(learner));
   if (!allowance.ok) {
     log.warn('Learner over the write cap', { retryAfterSeconds: allowance.retryAfterSeconds });
     throw new RequestError(429, 'RATE_LIMITED', 'Too many events for this learner; try again later', [`retry after ${allowance.retryAfterSeconds} s`], {
       'Retry-After': String(allowance.retryAfterSeconds),
     });
+  }
+  const message = eventMessage(request.event, learner, deps.config.auth.allowContactCreate);
+  if (deps.config.queue.writeMode === 'queue') {
+    const queued = await enqueue(deps, message, log);
+    if (queued) {
+      log.info('Track event (queued)', { backend: 'properties' });
+      return jsonResponse(200, { status: 'queued', mode: 'authenticated', backend: 'properties' });
+    }
+    metrics.count('FallbackResponses');
+    return jsonResponse(200, { status: 'logged', mode: 'fallback', error: 'Queue unavailable; the event was logged for replay' });
+  }
+
+  const crm = crmAvailability(deps);
+  if (!crm.ok) {
+    log.error('Configuration error: CRM progress is enabled but cannot be written', { reason: crm.reason });
+    return fallback(context, deps, log, message, crm.reason);
   }
   const started = Date.now();
   const store = instrumentStore(crm.store, metrics);
@@ -65,16 +75,53 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
       hubspotMs: store.requestMs,
       latencyMs: Date.now() - started,
     });
+    if (outcome.written) await scheduleVerify(deps, learner, log);
     return jsonResponse(200, { status: 'persisted', mode: 'authenticated', backend: 'properties', contactId: outcome.contactId });
   } catch (error) {
     if (error instanceof CompletionClaimError) {
       throw new RequestError(400, 'INVALID_EVENT_DATA', error.message, error.details);
     }
     const reason = describeCrmFailure(error);
-    metrics.count('FallbackResponses');
     log.error('Failed to persist event to CRM', { error, reason, hubspotCalls: store.requestCalls, latencyMs: Date.now() - started });
-    logForReplay(log, request.event, learner);
-    return jsonResponse(200, { status: 'logged', mode: 'fallback', error: reason });
+    return fallback(context, deps, log, message, reason);
+  }
+}
+
+/**
+ * The event could not be written now: put it on the durable queue (`queued`), or, only when the queue itself cannot
+ * be reached, log it whole for replay (`logged`). Either way the learner's page gets a 200.
+ */
+async function fallback(context: RequestContext, deps: AppDependencies, log: Logger, message: QueueMessage, reason: string): Promise<HttpResponse> {
+  context.metrics.count('FallbackResponses');
+  const queued = await enqueue(deps, message, log);
+  return jsonResponse(200, { status: queued ? 'queued' : 'logged', mode: 'fallback', error: reason });
+}
+
+/** Sends to the queue; false (after logging the event whole for replay) when there is none or it cannot be reached. */
+async function enqueue(deps: AppDependencies, message: QueueMessage, log: Logger): Promise<boolean> {
+  if (deps.queue !== undefined) {
+    try {
+      await deps.queue.send(message);
+      return true;
+    } catch (error) {
+      log.error('Queue unreachable', { error });
+    }
+  }
+  if (message.kind === 'event') logForReplay(log, message.event, message.learner);
+  return false;
+}
+
+/**
+ * After a direct write, asks the queue consumer to re-read the learner a few seconds later: if another event for
+ * the same learner raced this one (HubSpot has no compare-and-set), the consumer merges the versions and repairs the
+ * stored value. Best effort: the versions are also merged on every later read and write.
+ */
+async function scheduleVerify(deps: AppDependencies, learner: RequestIdentity, log: Logger): Promise<void> {
+  if (deps.queue === undefined || deps.config.queue.verifyDelaySeconds === 0) return;
+  try {
+    await deps.queue.send(verifyMessage(learner), { delaySeconds: deps.config.queue.verifyDelaySeconds });
+  } catch (error) {
+    log.warn('Could not schedule the post-write check', { error });
   }
 }
 

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { slugSchema } from '../catalog/catalog-schema.js';
+import type { RequestIdentity } from '../http/identity-schema.js';
+import { CONTENT_TYPES, type ProgressEvent } from '../progress/types.js';
+
+/**
+ * What travels through the queue (and replay files): a validated event with its resolved event time, and who it is
+ * for. Parsed again with zod on the way out, so a message that is not one of ours (a poison message) is recognised
+ * and left for the dead-letter queue instead of crashing the consumer.
+ */
+
+const instant = z.iso.datetime({ offset: true });
+const source = z.string().min(1).max(200).optional();
+const pathway = slugSchema.refine((s) => s !== 'courses').optional();
+
+const progressEventSchema = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('learning_pathway_enrolled'), at: instant, pathway: slugSchema, source }),
+  z.object({ name: z.literal('learning_course_enrolled'), at: instant, course: slugSchema, pathway, source }),
+  z.object({ name: z.literal('learning_module_started'), at: instant, module: slugSchema, course: slugSchema.optional(), pathway }),
+  z.object({ name: z.literal('learning_module_completed'), at: instant, module: slugSchema, course: slugSchema.optional(), pathway }),
+  z.object({ name: z.literal('learning_course_completed'), at: instant, course: slugSchema, pathway }),
+  z.object({ name: z.literal('learning_pathway_completed'), at: instant, pathway: slugSchema }),
+  z.object({ name: z.literal('learning_page_viewed'), at: instant, contentType: z.enum(CONTENT_TYPES), slug: slugSchema }),
+]);
+
+const emailSchema = z.email().max(254);
+const identitySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('id'), contactId: z.string().regex(/^[1-9][0-9]{0,19}$/) }),
+  z.object({ kind: z.literal('email'), email: emailSchema }),
+]);
+const learnerSchema = z.object({ identity: identitySchema, email: emailSchema.optional() });
+
+const messageSchema = z.discriminatedUnion('kind', [
+  z.object({ v: z.literal(1), kind: z.literal('event'), event: progressEventSchema, learner: learnerSchema, allowCreate: z.boolean() }),
+  /** Written after a direct write: re-read the learner later and repair a lost concurrent update. */
+  z.object({ v: z.literal(1), kind: z.literal('verify'), learner: learnerSchema }),
+]);
+
+export type QueueMessage =
+  | { v: 1; kind: 'event'; event: ProgressEvent; learner: RequestIdentity; allowCreate: boolean }
+  | { v: 1; kind: 'verify'; learner: RequestIdentity };
+
+export function eventMessage(event: ProgressEvent, learner: RequestIdentity, allowCreate: boolean): QueueMessage {
+  return { v: 1, kind: 'event', event, learner, allowCreate };
+}
+
+export function verifyMessage(learner: RequestIdentity): QueueMessage {
+  return { v: 1, kind: 'verify', learner };
+}
+
+/** Parses a message body; undefined when it is not a message this service wrote (a poison message). */
+export function parseQueueMessage(body: string): QueueMessage | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const parsed = messageSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const m = parsed.data;
+  const learner: RequestIdentity = m.learner.email === undefined ? { identity: m.learner.identity } : { identity: m.learner.identity, email: m.learner.email };
+  if (m.kind === 'verify') return { v: 1, kind: 'verify', learner };
+  return { v: 1, kind: 'event', event: withoutUndefined(m.event), learner, allowCreate: m.allowCreate };
+}
+
+/** zod keeps optional keys as `undefined`; the engine's events leave them out. */
+function withoutUndefined(event: z.infer<typeof progressEventSchema>): ProgressEvent {
+  return Object.fromEntries(Object.entries(event).filter(([, v]) => v !== undefined)) as ProgressEvent;
+}

@@ -1,0 +1,24 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type EventQueue, QueueUnavailableError } from './event-queue.js';
+
+/**
+ * The {@link EventQueue} on Amazon SQS (or any endpoint speaking its JSON protocol, such as the embedded local
+ * server). The client comes from the caller: the Lambda entry point builds it once.
+ */
+export function createSqsEventQueue(options: { client: SQSClient; queueUrl: string }): EventQueue {
+  return {
+    async send(message, sendOptions = {}) {
+      try {
+        await options.client.send(
+          new SendMessageCommand({
+            QueueUrl: options.queueUrl,
+            MessageBody: JSON.stringify(message),
+            ...(sendOptions.delaySeconds === undefined ? {} : { DelaySeconds: Math.min(900, Math.max(0, Math.round(sendOptions.delaySeconds))) }),
+          }),
+        );
+      } catch (cause) {
+        throw new QueueUnavailableError(`Queue unreachable: ${(cause as Error).message}`, { cause });
+      }
+    },
+  };
+}

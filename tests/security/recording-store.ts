@@ -1,0 +1,67 @@
+import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from '../../src/crm/contact-store.js';
+import { resolvePropertyTypes, validatePropertyValues, type ValidationIssue } from '../../src/crm/local-property-validation.js';
+import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local-store.js';
+import { NOW } from '../helpers/app-fixture.js';
+
+/** One write the handler asked the store for, with what HubSpot's rules say of its values. */
+export interface RecordedWrite {
+  kind: 'create' | 'update';
+  /** The email of a create; the contact id of an update. */
+  target: string;
+  values: PropertyValues;
+  /** Issues HubSpot's value rules find in `values`; empty for a write HubSpot accepts. */
+  issues: ValidationIssue[];
+}
+
+export interface RecordingStore extends ContactStore {
+  readonly inner: LocalContactStore;
+  readonly writes: RecordedWrite[];
+  /** Every error the store answered, by call. */
+  readonly errors: { call: 'read' | 'create' | 'update'; error: unknown }[];
+}
+
+const TYPES = resolvePropertyTypes();
+
+/**
+ * The in-memory local store (which validates writes as HubSpot does), wrapped so a test can see every write and
+ * every error: a hostile request must never make the handler send a value HubSpot would refuse.
+ */
+export function createRecordingStore(inner: LocalContactStore = createLocalContactStore({ clock: () => NOW })): RecordingStore {
+  const writes: RecordedWrite[] = [];
+  const errors: RecordingStore['errors'] = [];
+
+  async function recorded<T>(call: 'read' | 'create' | 'update', run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      errors.push({ call, error });
+      throw error;
+    }
+  }
+
+  function check(kind: RecordedWrite['kind'], target: string, values: PropertyValues, extra: PropertyValues = {}): void {
+    const checked = validatePropertyValues({ ...values, ...extra }, TYPES);
+    writes.push({ kind, target, values, issues: checked.ok ? [] : checked.issues });
+  }
+
+  return {
+    kind: 'local',
+    inner,
+    writes,
+    errors,
+    get calls() {
+      return inner.calls;
+    },
+    read(identity: Identity, properties: readonly string[], options?: ReadOptions): Promise<StoredContact | null> {
+      return recorded('read', () => inner.read(identity, properties, options));
+    },
+    create(email: string, properties: PropertyValues): Promise<CreateResult> {
+      check('create', email, properties, { email });
+      return recorded('create', () => inner.create(email, properties));
+    },
+    update(id: string, properties: PropertyValues): Promise<void> {
+      check('update', id, properties);
+      return recorded('update', () => inner.update(id, properties));
+    },
+  };
+}
