@@ -6,6 +6,8 @@ import { PortalPropertyTypes } from './crm/portal-property-types.js';
 import { createApp } from './http/app.js';
 import { createJsonLogger } from './logging/logger.js';
 import { createEmfMetrics } from './observability/metrics.js';
+import { createSqsClient } from './queue/sqs-client.js';
+import { createSqsEventQueue } from './queue/sqs-event-queue.js';
 
 /**
  * The Lambda entry point: the only place that builds real clients. Configuration and the catalog are read once
@@ -20,6 +22,8 @@ const store =
     ? createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs })
     : undefined;
 
+const queueUrl = config.queue.url;
+const queue = queueUrl === undefined ? undefined : createSqsEventQueue({ client: createSqsClient(config.queue.endpoint), queueUrl });
 const service = 'hhl-progress-api';
 const app = createApp({
   config,
@@ -29,6 +33,7 @@ const app = createApp({
   logger,
   propertyTypes: new PortalPropertyTypes(),
   createMetrics: () => createEmfMetrics({ service, write: (line) => console.log(line) }),
+  queue,
 });
 if (config.auth.mode === 'none') {
   logger.warn('AUTH_MODE is none: any caller can read and write progress for any email it names; see docs/security.md');

@@ -35,11 +35,23 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     }));
   }, 180_000);
 
-  it('declares one nodejs22.x arm64 function', () => {
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(1);
-    const [, fn] = functions[0] ?? [];
-    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'src/lambda.handler' });
+  it('declares the API function and the queue consumer on nodejs22.x arm64', () => {
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties);
+    expect(functions.map((f) => f.Handler).sort()).toEqual(['src/lambda.handler', 'src/queue-lambda.handler']);
+    for (const fn of functions) expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+  });
+
+  it('feeds the consumer from the events queue in batches of 100 with partial batch failures, one at a time', () => {
+    const [, mapping] = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')[0] ?? [];
+    expect(mapping.Properties).toMatchObject({ BatchSize: 100, MaximumBatchingWindowInSeconds: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const consumer = template.Resources.QueueConsumerLambdaFunction.Properties;
+    expect(consumer.ReservedConcurrentExecutions).toBe(1);
+  });
+
+  it('redrives the events queue to a dead-letter queue after 5 receives', () => {
+    const queue = template.Resources.EventsQueue.Properties;
+    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 });
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * template.Resources.QueueConsumerLambdaFunction.Properties.Timeout);
   });
 
   it('routes the three paths to it', () => {
@@ -63,6 +75,9 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
       PROGRESS_BACKEND: 'properties',
       HUBSPOT_API_BASE_URL: 'https://api.hubapi.com',
       HUBSPOT_PRIVATE_APP_TOKEN: '{{resolve:ssm:/hhl/test/hubspot-token}}',
+      PROGRESS_WRITE_MODE: 'direct',
+      QUEUE_URL: { Ref: 'EventsQueue' },
+      AUTH_MODE: 'none',
       CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://www.example.com',
       LOG_LEVEL: 'info',
     });
@@ -78,18 +93,23 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it('alarms on errors, throttles, latency and the fallback rate, to one SNS topic', () => {
+  it('alarms on errors, throttles, latency, the fallback rate and dead letters, to one SNS topic', () => {
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.map((a) => a.MetricName ?? 'metric-math').sort()).toEqual(['Duration', 'Errors', 'Throttles', 'metric-math']);
+    expect(alarms.map((a) => a.MetricName ?? 'metric-math').sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Duration', 'Errors', 'Throttles', 'metric-math']);
     const fallback = alarms.find((a) => a.Metrics !== undefined);
     expect(fallback.Metrics.map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean).sort()).toEqual(['EventsTracked', 'FallbackResponses']);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: 'AlarmTopic' }]);
   });
 
-  it('grants the function no more than its own logs', () => {
+  it('grants the functions their logs and, on the events queue only, what the queue paths need', () => {
     const [, role] = resourcesOfType(template, 'AWS::IAM::Role')[0] ?? [];
-    const actions = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement.flatMap((s: any) => s.Action));
-    expect(actions.every((a: string) => a.startsWith('logs:'))).toBe(true);
+    const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+    for (const statement of statements) {
+      const actions: string[] = [statement.Action].flat();
+      const onQueue = JSON.stringify(statement.Resource).includes('EventsQueue');
+      expect(actions.every((a) => a.startsWith('logs:') || (onQueue && a.startsWith('sqs:')))).toBe(true);
+      expect(actions).not.toContain('sqs:*');
+    }
   });
 
   it('bundles the handler and its catalog in under 1 MB', () => {
@@ -97,6 +117,8 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     const total = entries.reduce((sum, e) => sum + e.size, 0);
     const handler = entries.find((e) => e.name === 'src/lambda.js');
     expect(total).toBeLessThan(1_000_000);
+    // The AWS SDK comes with the Lambda runtime and stays out of the bundle.
+    expect(handler?.read().toString('utf8')).toContain('require("@aws-sdk/client-sqs")');
     // The default catalog is compiled into the code, so no deploy can ship without it.
     expect(handler?.read().toString('utf8')).toContain('crm-essentials');
   });

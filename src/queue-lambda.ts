@@ -1,0 +1,27 @@
+import { loadCatalog } from './catalog/load-catalog.js';
+import { loadConfig } from './config.js';
+import { createHubSpotStore } from './crm/hubspot-store.js';
+import { PortalPropertyTypes } from './crm/portal-property-types.js';
+import { createJsonLogger } from './logging/logger.js';
+import { createConsumerHandler } from './queue/consumer-lambda.js';
+import { createSqsClient } from './queue/sqs-client.js';
+
+/**
+ * The queue consumer's Lambda entry point (SQS event source, batches of up to 100, ReportBatchItemFailures).
+ * Like the API's entry point, the only place that builds real clients for it.
+ */
+const config = loadConfig(process.env);
+const logger = createJsonLogger({ level: config.logLevel, keys: { component: 'queue-consumer' } });
+const token = config.hubspot.token;
+if (token === undefined) throw new Error('The queue consumer needs HUBSPOT_PRIVATE_APP_TOKEN');
+if (config.queue.url === undefined) throw new Error('The queue consumer needs QUEUE_URL');
+
+export const handler = createConsumerHandler({
+  store: createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs }),
+  catalog: loadCatalog(config.catalogPath),
+  clock: () => new Date(),
+  logger,
+  propertyTypes: new PortalPropertyTypes(),
+  sqs: createSqsClient(config.queue.endpoint),
+  queueUrl: config.queue.url,
+});

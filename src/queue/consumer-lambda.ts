@@ -1,0 +1,37 @@
+import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Logger } from '../logging/logger.js';
+import { type BatchDependencies, processBatch } from './process-batch.js';
+
+/**
+ * The queue consumer as a Lambda on an SQS event source (`ReportBatchItemFailures`): processes the batch and answers
+ * only the failed messages, so SQS redelivers exactly those. A failure HubSpot asked us to wait on (429) or that
+ * deserves a back-off has its visibility changed to that delay first, so the retry waits in the queue, not in a
+ * sleeping Lambda. After maxReceiveCount deliveries SQS moves a message to the dead-letter queue.
+ */
+export function createConsumerHandler(deps: BatchDependencies & { sqs: SQSClient; queueUrl: string; logger: Logger }) {
+  return async function handleSqs(event: SQSEvent): Promise<SQSBatchResponse> {
+    const started = Date.now();
+    const records = new Map(event.Records.map((r) => [r.messageId, r]));
+    const { failed, written } = await processBatch(
+      deps,
+      event.Records.map((r) => ({ id: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount ?? '1') })),
+    );
+    const delayed = failed.filter((f) => f.retryAfterSeconds !== undefined);
+    for (let i = 0; i < delayed.length; i += 10) {
+      const chunk = delayed.slice(i, i + 10);
+      try {
+        await deps.sqs.send(
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: deps.queueUrl,
+            Entries: chunk.map((f, n) => ({ Id: String(n), ReceiptHandle: records.get(f.id)?.receiptHandle ?? '', VisibilityTimeout: f.retryAfterSeconds ?? 0 })),
+          }),
+        );
+      } catch (error) {
+        deps.logger.warn('Could not delay failed messages; they return after the visibility timeout', { error });
+      }
+    }
+    deps.logger.info('Queue batch processed', { messages: event.Records.length, written, failed: failed.length, latencyMs: Date.now() - started });
+    return { batchItemFailures: failed.map((f) => ({ itemIdentifier: f.id })) };
+  };
+}

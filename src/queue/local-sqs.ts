@@ -1,0 +1,53 @@
+import type { Server } from 'node:http';
+import { createSqsServer } from 'local-aws-sqs';
+
+export const LOCAL_QUEUE_NAME = 'hhl-progress-events';
+export const LOCAL_DLQ_NAME = 'hhl-progress-events-dlq';
+
+export interface LocalSqs {
+  endpoint: string;
+  queueUrl: string;
+  dlqUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an embedded SQS-compatible server (`local-aws-sqs`, the SQS JSON protocol the AWS SDK speaks) with the
+ * events queue and its dead-letter queue, redriven after `maxReceiveCount` deliveries as in serverless.yml.
+ * Local development and tests only.
+ */
+export async function startLocalSqs(options: { port?: number; maxReceiveCount?: number; visibilityTimeoutSeconds?: number } = {}): Promise<LocalSqs> {
+  const accountId = '000000000000';
+  const server: Server = await createSqsServer({
+    port: options.port ?? 0,
+    hostname: '127.0.0.1',
+    accountId,
+    emulateQueueCreationLifecycle: false,
+    queues: [
+      { QueueName: LOCAL_DLQ_NAME },
+      {
+        QueueName: LOCAL_QUEUE_NAME,
+        Attributes: {
+          VisibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: `arn:aws:sqs:us-east-1:${accountId}:${LOCAL_DLQ_NAME}`,
+            maxReceiveCount: options.maxReceiveCount ?? 5,
+          }),
+        },
+      },
+    ],
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    queueUrl: `${endpoint}/${accountId}/${LOCAL_QUEUE_NAME}`,
+    dlqUrl: `${endpoint}/${accountId}/${LOCAL_DLQ_NAME}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
