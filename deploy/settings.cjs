@@ -23,6 +23,8 @@ const ROUTES = [
   { method: 'POST', path: '/events/track' },
   { method: 'GET', path: '/progress/read' },
   { method: 'GET', path: '/api/health' },
+  { method: 'GET', path: '/progress/aggregate' },
+  { method: 'GET', path: '/enrollments/list' },
 ];
 
 module.exports.httpApiCors = () =>

@@ -53,6 +53,10 @@ const envSchema = z.object({
         .split(',')
         .map((s) => s.trim())
         .filter((s) => s !== ''),
+    )
+    .refine(
+      (origins) => origins.every((o) => !/^(\*|https?:\/\/\*)$/.test(o) && !/\*\.[a-z0-9-]+$/i.test(o)),
+      'a pattern must name a domain below its public suffix: "*", "https://*" and "https://*.com" would let every site in',
     ),
   LOG_LEVEL: z
     .string()

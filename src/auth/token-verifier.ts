@@ -47,7 +47,8 @@ export function createTokenVerifier(auth: AuthConfig, options: { jwks?: JWTVerif
 
   return async function verifyToken(token) {
     const payload = await verifyPayload(token);
-    if (payload === undefined) return undefined;
+    // An email the provider says is unverified names nobody: anyone could sign up with someone else's address.
+    if (payload === undefined || payload.email_verified === false || payload.email_verified === 'false') return undefined;
     const email = emailSchema.safeParse(payload[auth.emailClaim]);
     const contactId = auth.contactIdClaim === undefined ? undefined : contactIdSchema.safeParse(payload[auth.contactIdClaim]);
     const learner: VerifiedLearner = {

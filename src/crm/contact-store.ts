@@ -62,16 +62,16 @@ export interface ContactStore {
    * Reads many contacts: by email (`idProperty=email`) and by id, one call per chunk of each kind. The answer maps
    * {@link identityKey} to the contact; identities with no contact are absent. Throws CrmError when a call fails.
    */
-  readMany?(identities: readonly Identity[], properties: readonly string[], options?: ReadOptions): Promise<Map<string, StoredContact>>;
+  readMany(identities: readonly Identity[], properties: readonly string[], options?: ReadOptions): Promise<Map<string, StoredContact>>;
   /**
    * Creates many contacts (distinct emails), 409-safe: an email that already exists (or is created by someone else
    * meanwhile) comes back with its existing id and `created: false`, and nothing is written to it. The answer maps
    * each email to its result. Throws CrmError when a call fails as a whole (429, 5xx).
    */
-  createMany?(inputs: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, CreateResult>>;
+  createMany(inputs: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, CreateResult>>;
   /**
    * Updates many contacts by id (distinct ids). The answer lists the ids whose update failed, with why; an id not
    * listed was written. Throws CrmError when a call fails as a whole for a retryable reason (429, 5xx, timeout).
    */
-  updateMany?(inputs: readonly { id: string; properties: PropertyValues }[]): Promise<{ failed: Map<string, CrmError> }>;
+  updateMany(inputs: readonly { id: string; properties: PropertyValues }[]): Promise<{ failed: Map<string, CrmError> }>;
 }

@@ -4,6 +4,23 @@ import * as configurator from '@hubspot/api-client/lib/src/configuration/ApiClie
 /** The official client's contacts API (`client.crm.contacts.basicApi`). */
 export type ContactsApi = contactsCodegen.BasicApi;
 
+/** The official client's contacts batch API (`client.crm.contacts.batchApi`). */
+export type ContactsBatchApi = contactsCodegen.BatchApi;
+
+/** Per-call options both APIs take last (middleware, server): the same generated type. */
+export type ContactsCallOptions = contactsCodegen.PromiseConfigurationOptions;
+
+/** A contact as HubSpot answers it, in a single read or in a batch result. */
+export type HubSpotContact = contactsCodegen.SimplePublicObject;
+
+/** One per-item error of a batch answered 207. */
+export type HubSpotBatchError = contactsCodegen.StandardError;
+
+interface ApiConfig {
+  accessToken: string;
+  basePath: string;
+}
+
 /**
  * Builds the official client's contacts API from its generated code alone.
  *
@@ -13,7 +30,21 @@ export type ContactsApi = contactsCodegen.BasicApi;
  * (base path, bearer token, user agent) and no decorator at all: exactly one HTTP request per call, whatever else in
  * the process builds a `Client`. The bundle stays well under 1 MB.
  */
-export function createContactsApi(config: { accessToken: string; basePath: string }): ContactsApi {
+export function createContactsApi(config: ApiConfig): ContactsApi {
+  const codegen = commonJs(contactsCodegen);
+  return new codegen.BasicApi(configurationFor(config));
+}
+
+/**
+ * Builds the official client's contacts batch API (`batch/read`, `batch/create`, `batch/update`) the same way as
+ * {@link createContactsApi}, and for the same reasons: no SDK-wide bundle, no retry decorator.
+ */
+export function createContactsBatchApi(config: ApiConfig): ContactsBatchApi {
+  const codegen = commonJs(contactsCodegen);
+  return new codegen.BatchApi(configurationFor(config));
+}
+
+function configurationFor(config: ApiConfig): contactsCodegen.Configuration {
   const codegen = commonJs(contactsCodegen);
   const { ApiClientConfigurator } = commonJs(configurator);
   const params = ApiClientConfigurator.getParams<
@@ -23,7 +54,7 @@ export function createContactsApi(config: { accessToken: string; basePath: strin
     contactsCodegen.Observable<contactsCodegen.ResponseContext>,
     contactsCodegen.ServerConfiguration<{ [key: string]: string }>
   >(config, codegen.ServerConfiguration, codegen.Observable, codegen.Observable);
-  return new codegen.BasicApi(codegen.createConfiguration(params));
+  return codegen.createConfiguration(params);
 }
 
 /** The module's exports, whether the loader gave them directly (bundlers) or as `default` (Node's ESM loader). */

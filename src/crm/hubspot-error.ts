@@ -59,6 +59,32 @@ export function existingContactId(body: unknown): string | undefined {
   return text === undefined ? undefined : /Existing ID:\s*(\d+)/.exec(text)?.[1];
 }
 
+/** Statuses that the per-item categories of a 207 stand for, so a per-item failure reads like the single call's. */
+const ITEM_STATUS: Readonly<Record<string, number>> = { OBJECT_NOT_FOUND: 404, VALIDATION_ERROR: 400, CONFLICT: 409 };
+
+/**
+ * The per-item errors of a batch answered 207 (`errors[]`, each naming its records in `context.ids`), as one
+ * non-retryable {@link CrmError} per id: the item itself was refused, so sending it again would change nothing.
+ * @example batchItemErrors([{ category: 'OBJECT_NOT_FOUND', message: 'Could not get some CONTACT objects', context: { ids: ['7'] } }])
+ * // Map { '7' => CrmError(status 404, category OBJECT_NOT_FOUND) }
+ */
+export function batchItemErrors(errors: unknown, secrets: readonly string[] = []): Map<string, CrmError> {
+  const byId = new Map<string, CrmError>();
+  for (const item of Array.isArray(errors) ? errors : []) {
+    const context = isRecord(item) ? item['context'] : undefined;
+    const ids = isRecord(context) && Array.isArray(context['ids']) ? context['ids'] : [];
+    const category = stringField(item, 'category');
+    const message = truncate(stringField(item, 'message') ?? 'refused');
+    const status = category === undefined ? undefined : ITEM_STATUS[category];
+    for (const id of ids) {
+      if (typeof id !== 'string' && typeof id !== 'number') continue;
+      const text = `HubSpot refused contact ${id} in a batch${category ? ` (${category})` : ''}: ${message}`;
+      byId.set(String(id), new CrmError(redact(text, secrets), { status, retryable: false, category, cause: item }));
+    }
+  }
+  return byId;
+}
+
 /**
  * Names of the properties a 400 rejects with `INVALID_DATE`. HubSpot lists them as JSON inside the message:
  * `Property values were not valid: [{"isValid":false,"message":"…","error":"INVALID_DATE","name":"x"}]`;

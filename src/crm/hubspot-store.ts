@@ -1,5 +1,9 @@
 import type { CrmError } from '../errors.js';
-import type { ContactStore, CreateResult, Identity, PropertyValues, StoredContact } from './contact-store.js';
+import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from './contact-store.js';
+import { batchCreate } from './hubspot-batch-create.js';
+import { batchRead, toStoredContact } from './hubspot-batch-read.js';
+import { CONTACTS_PATH, type BatchContext, type HubSpotRequest, type Outcome, type Run } from './hubspot-batch-transport.js';
+import { batchUpdate } from './hubspot-batch-update.js';
 import {
   describeFailure,
   existingContactId,
@@ -7,21 +11,27 @@ import {
   type HubSpotAnswer,
   type HubSpotFailure,
 } from './hubspot-error.js';
-import { type ContactsApi, createContactsApi } from './hubspot-contacts-api.js';
+import {
+  type ContactsApi,
+  type ContactsBatchApi,
+  type ContactsCallOptions,
+  createContactsApi,
+  createContactsBatchApi,
+} from './hubspot-contacts-api.js';
 import { withTimeout } from './with-timeout.js';
 
 /**
- * The HubSpot contact store, on the official client `@hubspot/api-client`. Every method makes exactly one HTTP
- * request: the client's own retries are off (a 10-secondly 429 would make a waiting learner sleep 10 s × attempt), and
- * the caller decides what to do with a retryable {@link CrmError}.
+ * The HubSpot contact store, on the official client `@hubspot/api-client`. Every single method makes exactly one HTTP
+ * request, every batch method one per chunk (plus the one-by-one fallbacks its TSDoc prices): the client's own retries
+ * are off (a 10-secondly 429 would make a waiting learner sleep 10 s × attempt), and the caller decides what to do
+ * with a retryable {@link CrmError}.
  */
 
-/** One HTTP request to HubSpot, reported to {@link HubSpotStoreOptions.onCall} when it ends. */
-export interface HubSpotCall {
-  readonly operation: 'read' | 'create' | 'update';
-  readonly method: 'GET' | 'POST' | 'PATCH';
-  /** Request path without the property list; an email appears as `{email}`, so the log holds no address. */
-  readonly path: string;
+/**
+ * One HTTP request to HubSpot, reported to {@link HubSpotStoreOptions.onCall} when it ends. `path` has no property
+ * list, and an email appears as `{email}`, so the log holds no address.
+ */
+export interface HubSpotCall extends HubSpotRequest {
   /** HTTP status; `undefined` when HubSpot did not answer (timeout, network error). */
   readonly status: number | undefined;
   /** Wall time until the answer was parsed, or until the call gave up. */
@@ -40,6 +50,8 @@ export interface HubSpotStoreOptions {
    * no `limiterOptions`). By default it is built from the contacts part of the official client alone.
    */
   readonly contactsApi?: ContactsApi;
+  /** The contacts batch API (`client.crm.contacts.batchApi`, same conditions); built like `contactsApi` by default. */
+  readonly batchApi?: ContactsBatchApi;
   /** Told about every request (method, path, status, latency), e.g. to log it. Errors it throws are ignored. */
   readonly onCall?: (call: HubSpotCall) => void;
 }
@@ -50,13 +62,7 @@ export interface HubSpotContactStore extends ContactStore {
   readonly calls: number;
 }
 
-const CONTACTS_PATH = '/crm/v3/objects/contacts';
-
-type CallOptions = NonNullable<Parameters<ContactsApi['getById']>[6]>;
-type Middleware = NonNullable<CallOptions['middleware']>[number];
-type Outcome<T> = { ok: true; data: T } | { ok: false; failure: HubSpotFailure };
-type Request = Pick<HubSpotCall, 'operation' | 'method' | 'path'>;
-type Run<T> = (options: CallOptions) => Promise<{ httpStatusCode: number; data: T }>;
+type Middleware = NonNullable<ContactsCallOptions['middleware']>[number];
 
 /**
  * Creates the HubSpot {@link ContactStore}. Build it once per process (the Lambda entry point does).
@@ -69,11 +75,13 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
   // numberOfApiCallRetries is the total number of attempts; 0 installs no retry decorator at all.
   // Built now, not lazily: the client decorates an API (retries, limiter) from a process-wide singleton when it is
   // built, so a `new Client({ numberOfApiCallRetries: 3 })` elsewhere later must not find ours still unbuilt.
-  const contacts: ContactsApi = options.contactsApi ?? createContactsApi({ accessToken: token, basePath: options.baseUrl });
+  const apiConfig = { accessToken: token, basePath: options.baseUrl };
+  const contacts: ContactsApi = options.contactsApi ?? createContactsApi(apiConfig);
+  const batchApi: ContactsBatchApi = options.batchApi ?? createContactsBatchApi(apiConfig);
   let calls = 0;
 
   /** Runs one request with the timeout, observes its status, reports it, and never throws. */
-  async function send<T>(request: Request, run: Run<T>): Promise<Outcome<T>> {
+  async function send<T>(request: HubSpotRequest, run: Run<T>): Promise<Outcome<T>> {
     calls += 1;
     let answer: HubSpotAnswer | undefined;
     const observeAnswer: Middleware = {
@@ -88,7 +96,7 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
       const work = run({ middleware: [observeAnswer], middlewareMergeStrategy: 'append' });
       const info = await withTimeout(work, timeoutMs);
       report(request, info.httpStatusCode, started);
-      return { ok: true, data: info.data };
+      return { ok: true, status: info.httpStatusCode, data: info.data };
     } catch (error) {
       const failure = describeFailure(error, answer);
       report(request, failure.status, started);
@@ -96,7 +104,7 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
     }
   }
 
-  function report(request: Request, status: number | undefined, started: number): void {
+  function report(request: HubSpotRequest, status: number | undefined, started: number): void {
     try {
       onCall?.({ ...request, status, ms: Math.round(performance.now() - started) });
     } catch {
@@ -108,44 +116,53 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
     return toCrmError(failure, [token]);
   }
 
+  async function read(identity: Identity, properties: readonly string[], options?: ReadOptions): Promise<StoredContact | null> {
+    const byEmail = identity.kind === 'email';
+    const key = byEmail ? identity.email : identity.contactId;
+    const idProperty = byEmail ? 'email' : undefined;
+    const history = options?.history !== undefined && options.history.length > 0 ? [...options.history] : undefined;
+    const path = byEmail ? `${CONTACTS_PATH}/{email}?idProperty=email` : `${CONTACTS_PATH}/${encodeURIComponent(key)}`;
+    // The client URL-encodes the path segment itself; passing it encoded would encode it twice.
+    const outcome = await send({ operation: 'read', method: 'GET', path }, (o) =>
+      contacts.getByIdWithHttpInfo(key, [...properties], history, undefined, undefined, idProperty, o),
+    );
+    if (outcome.ok) return toStoredContact(outcome.data);
+    if (outcome.failure.status === 404) return null;
+    throw fail(outcome.failure);
+  }
+
+  async function create(email: string, properties: PropertyValues): Promise<CreateResult> {
+    const input = { properties: { lifecyclestage: 'lead', ...properties, email } };
+    const outcome = await send({ operation: 'create', method: 'POST', path: CONTACTS_PATH }, (o) =>
+      contacts.createWithHttpInfo(input, o),
+    );
+    if (outcome.ok) return { id: outcome.data.id, created: true };
+    // A 409 names the contact that already has this email; without that id it is just another rejection.
+    const existingId = outcome.failure.status === 409 ? existingContactId(outcome.failure.body) : undefined;
+    if (existingId !== undefined) return { id: existingId, created: false };
+    throw fail(outcome.failure);
+  }
+
+  async function update(id: string, properties: PropertyValues): Promise<void> {
+    const path = `${CONTACTS_PATH}/${encodeURIComponent(id)}`;
+    const outcome = await send({ operation: 'update', method: 'PATCH', path }, (o) =>
+      contacts.updateWithHttpInfo(id, { properties: { ...properties } }, undefined, o),
+    );
+    if (!outcome.ok) throw fail(outcome.failure);
+  }
+
+  const batch: BatchContext = { batchApi, send, fail, secrets: [token], create, update };
+
   return {
     kind: 'hubspot',
     get calls() {
       return calls;
     },
-
-    async read(identity: Identity, properties: readonly string[]): Promise<StoredContact | null> {
-      const byEmail = identity.kind === 'email';
-      const key = byEmail ? identity.email : identity.contactId;
-      const idProperty = byEmail ? 'email' : undefined;
-      const path = byEmail ? `${CONTACTS_PATH}/{email}?idProperty=email` : `${CONTACTS_PATH}/${encodeURIComponent(key)}`;
-      // The client URL-encodes the path segment itself; passing it encoded would encode it twice.
-      const outcome = await send({ operation: 'read', method: 'GET', path }, (o) =>
-        contacts.getByIdWithHttpInfo(key, [...properties], undefined, undefined, undefined, idProperty, o),
-      );
-      if (outcome.ok) return { id: outcome.data.id, properties: { ...outcome.data.properties } };
-      if (outcome.failure.status === 404) return null;
-      throw fail(outcome.failure);
-    },
-
-    async create(email: string, properties: PropertyValues): Promise<CreateResult> {
-      const input = { properties: { lifecyclestage: 'lead', ...properties, email } };
-      const outcome = await send({ operation: 'create', method: 'POST', path: CONTACTS_PATH }, (o) =>
-        contacts.createWithHttpInfo(input, o),
-      );
-      if (outcome.ok) return { id: outcome.data.id, created: true };
-      // A 409 names the contact that already has this email; without that id it is just another rejection.
-      const existingId = outcome.failure.status === 409 ? existingContactId(outcome.failure.body) : undefined;
-      if (existingId !== undefined) return { id: existingId, created: false };
-      throw fail(outcome.failure);
-    },
-
-    async update(id: string, properties: PropertyValues): Promise<void> {
-      const path = `${CONTACTS_PATH}/${encodeURIComponent(id)}`;
-      const outcome = await send({ operation: 'update', method: 'PATCH', path }, (o) =>
-        contacts.updateWithHttpInfo(id, { properties: { ...properties } }, undefined, o),
-      );
-      if (!outcome.ok) throw fail(outcome.failure);
-    },
+    read,
+    create,
+    update,
+    readMany: (identities, properties, readOptions) => batchRead(batch, identities, properties, readOptions),
+    createMany: (inputs) => batchCreate(batch, inputs),
+    updateMany: (inputs) => batchUpdate(batch, inputs),
   };
 }

@@ -3,11 +3,19 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type { PropertyVersion } from './contact-store.js';
 
 /**
  * The local contact store's file: one JSON document holding every contact, read once at start and replaced whole
  * after each write. Replacing by rename means a crash mid-write leaves the previous file, never half of one.
+ * Each contact keeps the recent versions of its properties (HubSpot's `propertiesWithHistory`); files written before
+ * history was kept have none and load as they are.
  */
+
+/** Versions kept per property, newest first, the current value included. */
+export const MAX_VERSIONS = 20;
+
+const versionSchema = z.object({ value: z.string(), timestamp: z.string() });
 
 const snapshotSchema = z.object({
   version: z.literal(1),
@@ -16,12 +24,58 @@ const snapshotSchema = z.object({
     z.object({
       id: z.string().regex(/^\d+$/),
       properties: z.record(z.string(), z.string()),
+      history: z.record(z.string(), z.array(versionSchema)).optional(),
     }),
   ),
 });
 
 /** Everything the local store holds. Property values are strings; a cleared value is absent. */
 export type LocalStoreSnapshot = z.infer<typeof snapshotSchema>;
+
+/** One contact in memory: its values and the versions of the properties written since history was kept. */
+export interface LocalContactRecord {
+  readonly properties: Readonly<Record<string, string>>;
+  readonly history: Readonly<Record<string, readonly PropertyVersion[]>>;
+}
+
+/**
+ * The versions of a property, newest first. A value with no recorded version (a file from before history, or a
+ * stamp such as `lastmodifieddate`) answers itself, dated by the contact's last modification, as HubSpot always
+ * lists the current value.
+ */
+export function versionsOf(record: LocalContactRecord, name: string): PropertyVersion[] {
+  const recorded = record.history[name];
+  if (recorded !== undefined && recorded.length > 0) return recorded.map((version) => ({ ...version }));
+  const value = record.properties[name];
+  if (value === undefined) return [];
+  const timestamp = record.properties['lastmodifieddate'] ?? record.properties['createdate'] ?? new Date(0).toISOString();
+  return [{ value, timestamp }];
+}
+
+/**
+ * The record after a write of `values` (validated; `null` clears) at `now`: a new version for each property whose
+ * value changed (a cleared one is the version `""`), at most {@link MAX_VERSIONS} kept. An unchanged value adds no
+ * version, as in HubSpot.
+ */
+export function recordWrite(
+  current: LocalContactRecord | undefined,
+  values: Readonly<Record<string, string | null>>,
+  stamps: Readonly<Record<string, string>>,
+  now: string,
+): LocalContactRecord {
+  const before = current ?? { properties: {}, history: {} };
+  const properties: Record<string, string> = { ...before.properties };
+  const history: Record<string, readonly PropertyVersion[]> = { ...before.history };
+  for (const [name, value] of Object.entries(values)) {
+    const previous = before.properties[name];
+    if (value === null) delete properties[name];
+    else properties[name] = value;
+    if ((value ?? undefined) === previous) continue;
+    const version = { value: value ?? '', timestamp: now };
+    history[name] = [version, ...versionsOf(before, name)].slice(0, MAX_VERSIONS);
+  }
+  return { properties: { ...properties, ...stamps }, history };
+}
 
 /** An empty store: no contacts, ids start at 1. */
 export function emptySnapshot(): LocalStoreSnapshot {

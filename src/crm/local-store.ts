@@ -1,23 +1,41 @@
 import { CrmError } from '../errors.js';
-import type { ContactStore, CreateResult, Identity, PropertyValues, StoredContact } from './contact-store.js';
+import type {
+  ContactStore,
+  CreateResult,
+  Identity,
+  PropertyValues,
+  ReadOptions,
+  StoredContact,
+} from './contact-store.js';
+import { identityKey } from './contact-store.js';
+import { assertDistinct, BATCH_LIMIT, chunksOf, normaliseEmail, readChunkSize } from './hubspot-batch-limits.js';
 import {
   resolvePropertyTypes,
   validatePropertyValues,
   validationError,
   type PropertyTypes,
 } from './local-property-validation.js';
-import { emptySnapshot, loadSnapshot, saveSnapshot, type LocalStoreSnapshot } from './local-store-file.js';
+import {
+  emptySnapshot,
+  loadSnapshot,
+  recordWrite,
+  saveSnapshot,
+  versionsOf,
+  type LocalContactRecord,
+  type LocalStoreSnapshot,
+} from './local-store-file.js';
 
 /**
  * The embedded contact store for local development and tests: no portal, no token, and the HubSpot behaviour the
  * service relies on — lookups by id or case-insensitive email, a create of a known email that answers the existing id
- * and writes nothing (HubSpot's 409), a 404 for an unknown id, and writes validated as HubSpot validates them.
+ * and writes nothing (HubSpot's 409), a 404 for an unknown id, writes validated as HubSpot validates them, property
+ * history, and batches that fail as HubSpot's do (a whole chunk refused by one existing email or one invalid value).
  */
 
 export interface LocalContactStoreOptions {
   /** JSON file that keeps the contacts between runs; in memory only when absent. */
   file?: string;
-  /** Stamps `createdate` and `lastmodifieddate`. */
+  /** Stamps `createdate`, `lastmodifieddate` and the versions of the history. */
   clock?: () => Date;
   /** Types that replace those of `PROPERTY_DEFINITIONS`, to simulate a portal provisioned differently. */
   propertyTypes?: PropertyTypes;
@@ -25,9 +43,15 @@ export interface LocalContactStoreOptions {
 
 export interface LocalContactStore extends ContactStore {
   readonly kind: 'local';
-  /** How many calls (`read`, `create`, `update`) the store has answered, failed ones included: HubSpot counts those too. */
+  /**
+   * Calls the store has answered, failed ones included (HubSpot counts those too), as HubSpot would count them: one
+   * per single call, one per batch chunk, one per single-call fallback of a batch.
+   */
   readonly calls: number;
 }
+
+type Contacts = Map<string, LocalContactRecord>;
+type Checked = { ok: true; values: Record<string, string | null> } | { ok: false; error: CrmError };
 
 /** Lifecycle stage a contact gets when the create does not set one. */
 const DEFAULT_LIFECYCLE_STAGE = 'subscriber';
@@ -42,7 +66,7 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
   const clock = options.clock ?? (() => new Date());
   const types = resolvePropertyTypes(options.propertyTypes);
   const loaded = file === undefined ? emptySnapshot() : loadSnapshot(file);
-  let contacts = new Map<string, Record<string, string>>(loaded.contacts.map((c) => [c.id, c.properties]));
+  let contacts: Contacts = new Map(loaded.contacts.map((c) => [c.id, { properties: c.properties, history: c.history ?? {} }]));
   let lastId = loaded.lastId;
   let calls = 0;
   let queue: Promise<unknown> = Promise.resolve();
@@ -55,12 +79,16 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
   }
 
   /** Persists the next state, then adopts it: a failed save leaves memory as it was. */
-  async function commit(next: Map<string, Record<string, string>>, nextLastId: number): Promise<void> {
+  async function commit(next: Contacts, nextLastId: number): Promise<void> {
     if (file !== undefined) {
       const snapshot: LocalStoreSnapshot = {
         version: 1,
         lastId: nextLastId,
-        contacts: [...next].map(([id, properties]) => ({ id, properties })),
+        contacts: [...next].map(([id, record]) => ({
+          id,
+          properties: { ...record.properties },
+          history: Object.fromEntries(Object.entries(record.history).map(([name, versions]) => [name, [...versions]])),
+        })),
       };
       try {
         await saveSnapshot(file, snapshot);
@@ -72,18 +100,119 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
     lastId = nextLastId;
   }
 
-  function idOfEmail(email: string): string | undefined {
+  function idOfEmail(email: string, among: Contacts = contacts): string | undefined {
     const wanted = normaliseEmail(email);
-    for (const [id, properties] of contacts) {
-      if (properties.email === wanted) return id;
+    for (const [id, record] of among) {
+      if (record.properties['email'] === wanted) return id;
     }
     return undefined;
   }
 
-  function validate(values: PropertyValues): Record<string, string | null> {
-    const checked = validatePropertyValues(values, types);
-    if (!checked.ok) throw validationError(checked.issues);
-    return checked.values;
+  /** HubSpot's checks of an update, against `among`: the id exists, every value is valid, the email is free. */
+  function checkUpdate(id: string, properties: PropertyValues, among: Contacts): Checked {
+    if (!among.has(id)) {
+      return { ok: false, error: new CrmError(`Contact ${id} does not exist`, { status: 404, retryable: false, category: 'OBJECT_NOT_FOUND' }) };
+    }
+    const checked = validatePropertyValues(properties, types);
+    if (!checked.ok) return { ok: false, error: validationError(checked.issues) };
+    const owner = checked.values['email'] == null ? undefined : idOfEmail(checked.values['email'], among);
+    if (owner !== undefined && owner !== id) {
+      return { ok: false, error: new CrmError(`Contact already exists. Existing ID: ${owner}`, { status: 409, retryable: false, category: 'CONFLICT' }) };
+    }
+    return checked;
+  }
+
+  function answer(id: string, record: LocalContactRecord, properties: readonly string[], options?: ReadOptions): StoredContact {
+    const values: Record<string, string> = { ...record.properties, hs_object_id: id };
+    const contact: StoredContact = { id, properties: Object.fromEntries(properties.map((name) => [name, values[name] ?? null])) };
+    if (options?.history !== undefined && options.history.length > 0) {
+      contact.history = Object.fromEntries(options.history.map((name) => [name, versionsOf(record, name)]));
+    }
+    return contact;
+  }
+
+  function find(identity: Identity): [string, LocalContactRecord] | undefined {
+    const id = identity.kind === 'id' ? identity.contactId : idOfEmail(identity.email);
+    const record = id === undefined ? undefined : contacts.get(id);
+    return id === undefined || record === undefined ? undefined : [id, record];
+  }
+
+  async function read(identity: Identity, properties: readonly string[], options?: ReadOptions): Promise<StoredContact | null> {
+    calls += 1;
+    const found = find(identity);
+    return found === undefined ? null : answer(found[0], found[1], properties, options);
+  }
+
+  function create(email: string, properties: PropertyValues): Promise<CreateResult> {
+    calls += 1;
+    return exclusive(async function createContact() {
+      // 1. A known email is HubSpot's 409: answer the existing id, write nothing.
+      const existing = idOfEmail(email);
+      if (existing !== undefined) return { id: existing, created: false };
+      // 2. Validate everything, the email included, before anything is written.
+      const checked = validatePropertyValues({ lifecyclestage: DEFAULT_LIFECYCLE_STAGE, ...properties, email }, types);
+      if (!checked.ok) throw validationError(checked.issues);
+      // 3. Stamp, persist, adopt.
+      const now = clock().toISOString();
+      const id = String(lastId + 1);
+      const record = recordWrite(undefined, checked.values, { createdate: now, lastmodifieddate: now }, now);
+      await commit(new Map(contacts).set(id, record), lastId + 1);
+      return { id, created: true };
+    });
+  }
+
+  function update(id: string, properties: PropertyValues): Promise<void> {
+    calls += 1;
+    return exclusive(async function updateContact() {
+      const checked = checkUpdate(id, properties, contacts);
+      if (!checked.ok) throw checked.error;
+      const now = clock().toISOString();
+      await commit(new Map(contacts).set(id, recordWrite(contacts.get(id), checked.values, { lastmodifieddate: now }, now)), lastId);
+    });
+  }
+
+  /** One `batch/create` chunk: the ids created by normalised email, or none when an email exists (HubSpot's 409). */
+  function createChunk(chunk: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, string>> {
+    calls += 1;
+    return exclusive(async function createContacts() {
+      const created = new Map<string, string>();
+      if (chunk.some((input) => idOfEmail(input.email) !== undefined)) return created;
+      const checked = chunk.map(({ email, properties }) => validatePropertyValues({ lifecyclestage: DEFAULT_LIFECYCLE_STAGE, ...properties, email }, types));
+      const issues = checked.flatMap((result) => (result.ok ? [] : result.issues));
+      if (issues.length > 0) throw validationError(issues);
+      const now = clock().toISOString();
+      const next = new Map(contacts);
+      for (const result of checked) {
+        if (!result.ok || typeof result.values['email'] !== 'string') continue;
+        const id = String(lastId + created.size + 1);
+        next.set(id, recordWrite(undefined, result.values, { createdate: now, lastmodifieddate: now }, now));
+        created.set(result.values['email'], id);
+      }
+      await commit(next, lastId + created.size);
+      return created;
+    });
+  }
+
+  /**
+   * One `batch/update` chunk. Unknown ids are per-item failures (HubSpot's 207) and the rest is written; any other
+   * refusal (an invalid value, a taken email) refuses the whole chunk, writing nothing: answered `isolate`.
+   */
+  function updateChunk(chunk: readonly { id: string; properties: PropertyValues }[], failed: Map<string, CrmError>): Promise<'done' | 'isolate'> {
+    calls += 1;
+    return exclusive(async function updateContacts() {
+      const now = clock().toISOString();
+      const next = new Map(contacts);
+      const refused = new Map<string, CrmError>();
+      for (const { id, properties } of chunk) {
+        const checked = checkUpdate(id, properties, next);
+        if (checked.ok) next.set(id, recordWrite(next.get(id), checked.values, { lastmodifieddate: now }, now));
+        else if (checked.error.status === 404 || chunk.length === 1) refused.set(id, checked.error);
+        else return 'isolate';
+      }
+      if (refused.size < chunk.length) await commit(next, lastId);
+      for (const [id, error] of refused) failed.set(id, error);
+      return 'done';
+    });
   }
 
   return {
@@ -91,61 +220,57 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
     get calls() {
       return calls;
     },
+    read,
+    create,
+    update,
 
-    async read(identity: Identity, properties: readonly string[]): Promise<StoredContact | null> {
-      calls += 1;
-      const id = identity.kind === 'id' ? identity.contactId : idOfEmail(identity.email);
-      const stored = id === undefined ? undefined : contacts.get(id);
-      if (id === undefined || stored === undefined) return null;
-      const values: Record<string, string> = { ...stored, hs_object_id: id };
-      return { id, properties: Object.fromEntries(properties.map((name) => [name, values[name] ?? null])) };
+    async readMany(identities: readonly Identity[], properties: readonly string[], options?: ReadOptions): Promise<Map<string, StoredContact>> {
+      const emails = new Set(identities.flatMap((i) => (i.kind === 'email' ? [normaliseEmail(i.email)] : [])));
+      const ids = new Set(identities.flatMap((i) => (i.kind === 'id' ? [i.contactId] : [])));
+      const size = readChunkSize(options);
+      calls += chunksOf([...emails], size).length + chunksOf([...ids], size).length;
+      const found = new Map<string, StoredContact>();
+      for (const identity of identities) {
+        const contact = find(identity);
+        if (contact !== undefined) found.set(identityKey(identity), answer(contact[0], contact[1], properties, options));
+      }
+      return found;
     },
 
-    create(email: string, properties: PropertyValues): Promise<CreateResult> {
-      calls += 1;
-      return exclusive(async function createContact() {
-        // 1. A known email is HubSpot's 409: answer the existing id, write nothing.
-        const existing = idOfEmail(email);
-        if (existing !== undefined) return { id: existing, created: false };
-        // 2. Validate everything, the email included, before anything is written.
-        const values = validate({ lifecyclestage: DEFAULT_LIFECYCLE_STAGE, ...properties, email });
-        // 3. Stamp, persist, adopt.
-        const now = clock().toISOString();
-        const id = String(lastId + 1);
-        const record = withoutCleared({ ...values, createdate: now, lastmodifieddate: now });
-        await commit(new Map(contacts).set(id, record), lastId + 1);
-        return { id, created: true };
-      });
+    async createMany(inputs: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, CreateResult>> {
+      assertDistinct(
+        inputs.map((input) => normaliseEmail(input.email)),
+        'createMany emails',
+      );
+      const results = new Map<string, CreateResult>();
+      for (const chunk of chunksOf(inputs, BATCH_LIMIT)) {
+        const created = await createChunk(chunk);
+        for (const input of chunk) {
+          const id = created.get(normaliseEmail(input.email));
+          // A chunk refused with 409 falls back to single creates, as the HubSpot store does.
+          results.set(input.email, id === undefined ? await create(input.email, input.properties) : { id, created: true });
+        }
+      }
+      return results;
     },
 
-    update(id: string, properties: PropertyValues): Promise<void> {
-      calls += 1;
-      return exclusive(async function updateContact() {
-        const current = contacts.get(id);
-        if (current === undefined) {
-          throw new CrmError(`Contact ${id} does not exist`, { status: 404, retryable: false, category: 'OBJECT_NOT_FOUND' });
+    async updateMany(inputs: readonly { id: string; properties: PropertyValues }[]): Promise<{ failed: Map<string, CrmError> }> {
+      assertDistinct(
+        inputs.map((input) => input.id),
+        'updateMany ids',
+      );
+      const failed = new Map<string, CrmError>();
+      for (const chunk of chunksOf(inputs, BATCH_LIMIT)) {
+        if ((await updateChunk(chunk, failed)) === 'done') continue;
+        // A refused chunk is isolated one update at a time, as the HubSpot store does.
+        for (const { id, properties } of chunk) {
+          await update(id, properties).catch((error: unknown) => {
+            if (!(error instanceof CrmError) || error.retryable) throw error;
+            failed.set(id, error);
+          });
         }
-        const values = validate(properties);
-        const owner = values.email == null ? undefined : idOfEmail(values.email);
-        if (owner !== undefined && owner !== id) {
-          throw new CrmError(`Contact already exists. Existing ID: ${owner}`, { status: 409, retryable: false, category: 'CONFLICT' });
-        }
-        const record = withoutCleared({ ...current, ...values, lastmodifieddate: clock().toISOString() });
-        await commit(new Map(contacts).set(id, record), lastId);
-      });
+      }
+      return { failed };
     },
   };
-}
-
-function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** HubSpot stores a cleared (`""`) property as no value at all. */
-function withoutCleared(values: Record<string, string | null>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== null) kept[name] = value;
-  }
-  return kept;
 }

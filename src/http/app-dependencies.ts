@@ -35,5 +35,6 @@ export interface RequestContext {
 /** What the routes share for the life of the app (built once by createApp). */
 export interface AppServices {
   verifyToken?: TokenVerifier;
+  isAllowedOrigin: (origin: string) => boolean;
   rateLimiter: LearnerRateLimiter;
 }

@@ -7,6 +7,8 @@ import type { AppDependencies, AppServices, RequestContext } from './app-depende
 import { corsHeaders, createOriginMatcher, preflightHeaders } from './cors.js';
 import { errorResponse, methodNotAllowedResponse, notFoundResponse } from './error-response.js';
 import { type HttpResponse, jsonResponse } from './json-response.js';
+import { aggregateRoute } from './routes/aggregate-route.js';
+import { enrollmentsRoute } from './routes/enrollments-route.js';
 import { readRoute } from './routes/read-route.js';
 import { trackRoute } from './routes/track-route.js';
 
@@ -15,6 +17,8 @@ type Route = (deps: AppDependencies, event: APIGatewayProxyEventV2, context: Req
 const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/events/track': { POST: trackRoute },
   '/progress/read': { GET: readRoute },
+  '/progress/aggregate': { GET: aggregateRoute },
+  '/enrollments/list': { GET: enrollmentsRoute },
   '/api/health': { GET: async (deps) => jsonResponse(200, { status: 'healthy', timestamp: deps.clock().toISOString() }) },
 };
 
@@ -27,6 +31,7 @@ export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpRespons
 export function createApp(deps: AppDependencies): HttpHandler {
   const isAllowed = createOriginMatcher(deps.config.corsAllowedOrigins);
   const services: AppServices = {
+    isAllowedOrigin: isAllowed,
     verifyToken: deps.verifyToken ?? (deps.config.auth.mode === 'jwt' ? createTokenVerifier(deps.config.auth) : undefined),
     rateLimiter: createLearnerRateLimiter({ perMinute: deps.config.learnerWritesPerMinute, clock: deps.clock }),
   };

@@ -23,9 +23,14 @@ export async function resolveLearner(
   event: APIGatewayProxyEventV2,
   claimed: RequestIdentity | undefined,
   logger: Logger,
+  isAllowedOrigin: (origin: string) => boolean,
 ): Promise<LearnerResolution> {
   if (auth.mode === 'none') return claimed === undefined ? { kind: 'none' } : { kind: 'learner', learner: claimed };
-  const token = bearerToken(event, auth.cookie);
+  // A browser attaches cookies to a text/plain beacon from any site, and CORS cannot stop a request that needs no
+  // preflight: the cookie counts only for requests from listed origins (or with no Origin, e.g. server-side calls).
+  const origin = event.headers?.origin;
+  const cookieName = origin === undefined || isAllowedOrigin(origin) ? auth.cookie : undefined;
+  const token = bearerToken(event, cookieName);
   const verified = token === undefined || verify === undefined ? undefined : await verify(token);
   const learner = verified === undefined ? undefined : toRequestIdentity(verified.email, verified.contactId);
   if (learner === undefined) {

@@ -13,7 +13,13 @@ const pathwaySlug = z.preprocess(
 );
 const optionalSource = z.preprocess(
   (v) => (v === null || v === '' ? undefined : v),
-  z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200, 'must be at most 200 characters')
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+    .optional(),
 );
 
 const slugFields = {

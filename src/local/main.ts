@@ -8,6 +8,8 @@ import { createApp } from '../http/app.js';
 import { createJsonLogger } from '../logging/logger.js';
 import { startHttpServer } from './http-server.js';
 import { loadDotEnv } from './load-dotenv.js';
+import { createStaticRoutes } from './static-routes.js';
+import { startLocalPipeline } from './local-pipeline.js';
 
 /**
  * `npm start`: the same handler over HTTP. With `HUBSPOT_PRIVATE_APP_TOKEN` it talks to HubSpot at
@@ -28,17 +30,22 @@ async function main(): Promise<void> {
     token === undefined
       ? createLocalContactStore({ file: dataFile })
       : createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs });
-  const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes: new PortalPropertyTypes() });
-  const server = await startHttpServer({ handler, port: config.port, logger });
+  const propertyTypes = new PortalPropertyTypes();
+  const pipeline = await startLocalPipeline({ config, store, catalog, logger, propertyTypes });
+  const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes, queue: pipeline.queue });
+  const server = await startHttpServer({ handler, port: config.port, logger, routes: createStaticRoutes({ catalog, store }) });
 
   logger.info('Local server started', {
     url: server.url,
+    demo: `${server.url}/demo`,
     store: token === undefined ? `embedded local contact store (${dataFile}); no HubSpot account used` : `HubSpot at ${config.hubspot.baseUrl}`,
     crmEnabled: config.crmEnabled,
     catalog: config.catalogPath ?? 'bundled default catalog',
+    queue: pipeline.description,
+    writeMode: config.queue.writeMode,
     dotenv: hadDotEnv,
   });
-  const stop = () => void server.close().then(() => process.exit(0));
+  const stop = () => void Promise.all([server.close(), pipeline.stop()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -11,26 +11,45 @@ export interface InstrumentedStore extends ContactStore {
 
 /**
  * Wraps a store for one request: counts its calls and their latency (for the request's log line) and records
- * `HubSpotCalls`, `HubSpotLatency` and `CrmErrors` by status. Each store method is exactly one HubSpot call.
+ * `HubSpotCalls`, `HubSpotLatency` and `CrmErrors` by status. A single method is exactly one HubSpot call; a batch
+ * method counts the calls the store says it made (the growth of its `calls` counter: one per chunk, plus any
+ * one-by-one fallbacks). Latency is recorded once per method call, batch or not.
+ *
+ * Why the delta: only the store knows how many chunks and fallbacks a batch took. The counter is the store's, so a
+ * call made meanwhile by another user of the same store (the local server's concurrent requests) is counted here too;
+ * a Lambda serves one request at a time, so there the count is exact.
  */
 export function instrumentStore(store: ContactStore, metrics: Metrics): InstrumentedStore {
   let requestCalls = 0;
   let requestMs = 0;
 
-  async function measure<T>(call: () => Promise<T>): Promise<T> {
+  function countCalls(made: number): void {
+    if (made <= 0) return;
+    requestCalls += made;
+    metrics.count('HubSpotCalls', made);
+  }
+
+  /** Times one method call; `callsMade` says how many HubSpot calls it was, once it has settled. */
+  async function measure<T>(call: () => Promise<T>, callsMade: () => number): Promise<T> {
     const started = performance.now();
-    requestCalls += 1;
-    metrics.count('HubSpotCalls');
     try {
       return await call();
     } catch (error) {
       metrics.count('CrmErrors', 1, error instanceof CrmError ? String(error.status ?? 'timeout') : 'unknown');
       throw error;
     } finally {
+      countCalls(callsMade());
       const ms = Math.round(performance.now() - started);
       requestMs += ms;
       metrics.timing('HubSpotLatency', ms);
     }
+  }
+
+  const single = <T>(call: () => Promise<T>): Promise<T> => measure(call, () => 1);
+
+  function batch<T>(call: () => Promise<T>): Promise<T> {
+    const before = store.calls;
+    return measure(call, () => store.calls - before);
   }
 
   return {
@@ -44,8 +63,11 @@ export function instrumentStore(store: ContactStore, metrics: Metrics): Instrume
     get requestMs() {
       return requestMs;
     },
-    read: (identity, properties) => measure(() => store.read(identity, properties)),
-    create: (email, properties) => measure(() => store.create(email, properties)),
-    update: (id, properties) => measure(() => store.update(id, properties)),
+    read: (identity, properties, options) => single(() => store.read(identity, properties, options)),
+    create: (email, properties) => single(() => store.create(email, properties)),
+    update: (id, properties) => single(() => store.update(id, properties)),
+    readMany: (identities, properties, options) => batch(() => store.readMany(identities, properties, options)),
+    createMany: (inputs) => batch(() => store.createMany(inputs)),
+    updateMany: (inputs) => batch(() => store.updateMany(inputs)),
   };
 }

@@ -54,9 +54,9 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * template.Resources.QueueConsumerLambdaFunction.Properties.Timeout);
   });
 
-  it('routes the three paths to it', () => {
+  it('routes every path of the API to it', () => {
     const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['GET /api/health', 'GET /progress/read', 'POST /events/track']);
+    expect(routes).toEqual(['GET /api/health', 'GET /enrollments/list', 'GET /progress/aggregate', 'GET /progress/read', 'POST /events/track']);
   });
 
   it('answers CORS at API Gateway from the allow-list', () => {

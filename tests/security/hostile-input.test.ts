@@ -106,7 +106,8 @@ describe('hostile bodies on POST /events/track: sizes and depth', () => {
       const health = await fetch(`${server.url}/api/health`);
       // Assess
       expect(res.status).toBe(413);
-      expect((await res.json()).details.code).toBe('PAYLOAD_TOO_LARGE');
+      const answer: any = await res.json();
+      expect(answer.details.code).toBe('PAYLOAD_TOO_LARGE');
       expect(health.status).toBe(200);
       expect(store.calls).toBe(0);
     });
@@ -223,6 +224,19 @@ describe('hostile bodies on POST /events/track: NUL bytes, control characters an
   it.each([
     ['a NUL byte', 'course\u0000page'],
     ['CR LF', 'course\r\npage'],
+    ['an escape character', 'course\u001bpage'],
+  ])('refuses an enrollment_source holding %s with 400, before any store call', async (_label, source) => {
+    // Prepare
+    const app = createHostileApp();
+    // Act
+    const res = await app.track(trackBody('learning_course_enrolled', { course_slug: 'crm-essentials', enrollment_source: source }));
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body.details.details).toEqual(['payload.enrollment_source: must not contain control characters']);
+    expect(app.store.calls).toBe(0);
+  });
+
+  it.each([
     ['a lone surrogate', 'course\ud800page'],
     ['a right-to-left override', 'course\u202epage'],
   ])('stores an enrollment_source holding %s JSON-escaped, so it reads back exactly', async (_label, source) => {

@@ -17,8 +17,10 @@ export interface RecordingStore extends ContactStore {
   readonly inner: LocalContactStore;
   readonly writes: RecordedWrite[];
   /** Every error the store answered, by call. */
-  readonly errors: { call: 'read' | 'create' | 'update'; error: unknown }[];
+  readonly errors: { call: Call; error: unknown }[];
 }
+
+type Call = 'read' | 'create' | 'update' | 'readMany' | 'createMany' | 'updateMany';
 
 const TYPES = resolvePropertyTypes();
 
@@ -30,7 +32,7 @@ export function createRecordingStore(inner: LocalContactStore = createLocalConta
   const writes: RecordedWrite[] = [];
   const errors: RecordingStore['errors'] = [];
 
-  async function recorded<T>(call: 'read' | 'create' | 'update', run: () => Promise<T>): Promise<T> {
+  async function recorded<T>(call: Call, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -62,6 +64,17 @@ export function createRecordingStore(inner: LocalContactStore = createLocalConta
     update(id: string, properties: PropertyValues): Promise<void> {
       check('update', id, properties);
       return recorded('update', () => inner.update(id, properties));
+    },
+    readMany(identities, properties, options) {
+      return recorded('readMany', () => inner.readMany(identities, properties, options));
+    },
+    createMany(inputs) {
+      for (const input of inputs) check('create', input.email, input.properties, { email: input.email });
+      return recorded('createMany', () => inner.createMany(inputs));
+    },
+    updateMany(inputs) {
+      for (const input of inputs) check('update', input.id, input.properties);
+      return recorded('updateMany', () => inner.updateMany(inputs));
     },
   };
 }

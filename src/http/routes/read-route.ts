@@ -13,7 +13,7 @@ const FALLBACK = { mode: 'fallback', error: 'Unable to read progress' } as const
 /** `GET /progress/read?email=… | ?contactId=…`: one HubSpot call; anonymous when unknown, fallback on CRM failure. */
 export async function readRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, { logger, metrics, services }: RequestContext): Promise<HttpResponse> {
   const claimed = parseReadRequest(event.queryStringParameters);
-  const resolution = await resolveLearner(deps.config.auth, services.verifyToken, event, claimed, logger);
+  const resolution = await resolveLearner(deps.config.auth, services.verifyToken, event, claimed, logger, services.isAllowedOrigin);
   if (resolution.kind === 'unauthenticated') {
     throw new RequestError(401, 'UNAUTHORIZED', 'A valid token is required to read progress', ['authorization: missing, invalid or expired token']);
   }

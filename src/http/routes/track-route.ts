@@ -22,7 +22,7 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
   const request = parseTrackRequest(readJsonBody(event.body, event.isBase64Encoded), deps.clock());
   const { metrics } = context;
   metrics.count('EventsTracked');
-  const resolution = await resolveLearner(deps.config.auth, context.services.verifyToken, event, request.learner, context.logger);
+  const resolution = await resolveLearner(deps.config.auth, context.services.verifyToken, event, request.learner, context.logger, context.services.isAllowedOrigin);
   const learner = resolution.kind === 'learner' ? resolution.learner : undefined;
   const log = context.logger.child({
     eventName: request.event.name,

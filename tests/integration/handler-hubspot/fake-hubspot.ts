@@ -29,6 +29,7 @@ export const READ_QUERY = [
   'hhl_last_viewed_at',
 ]
   .map((name) => `properties=${name}`)
+  .concat('propertiesWithHistory=hhl_progress_state')
   .join('&');
 
 /** The seven progress properties every progress write holds, sorted. */

@@ -133,3 +133,24 @@ describe('per-learner write cap', () => {
     expect(other.status).toBe(200);
   });
 });
+
+describe('token hardening', () => {
+  it('refuses a token whose email the provider marks unverified', async () => {
+    const app = createAppFixture({ env: hs256 });
+    const token = await signWith(secretKey, 'HS256', { email: 'x@example.com', email_verified: false }, { issuer: ISSUER, audience: AUDIENCE });
+    const res = await app.send({ method: 'GET', path: '/progress/read', headers: bearer(token) });
+    expect(res.status).toBe(401);
+  });
+
+  it('ignores the auth cookie on a request from an unlisted origin (a cross-site beacon cannot write as the learner)', async () => {
+    // Prepare
+    const app = createAppFixture({ env: { ...hs256, AUTH_COOKIE: 'hhl_token' } });
+    const cookie = `hhl_token=${await goodToken()}`;
+    // Act
+    const crossSite = await app.send({ method: 'POST', path: '/events/track', headers: { cookie, origin: 'https://evil.example.com' }, body: enrol() });
+    const listed = await app.send({ method: 'POST', path: '/events/track', headers: { cookie, origin: 'https://learn.example.com' }, body: enrol() });
+    // Assess
+    expect(crossSite.body).toEqual({ status: 'logged', mode: 'anonymous' });
+    expect(listed.body.status).toBe('persisted');
+  });
+});

@@ -80,3 +80,13 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('CORS_ALLOWED_ORIGINS', () => {
+  it.each(['*', 'https://*', 'http://*', 'https://*.com'])('refuses the over-broad pattern %s', (pattern) => {
+    expect(() => loadConfig({ CORS_ALLOWED_ORIGINS: `https://learn.example.com,${pattern}` })).toThrow('CORS_ALLOWED_ORIGINS');
+  });
+
+  it('accepts a wildcard below a domain', () => {
+    expect(loadConfig({ CORS_ALLOWED_ORIGINS: 'https://*.hubspotusercontent-na1.net' }).corsAllowedOrigins).toEqual(['https://*.hubspotusercontent-na1.net']);
+  });
+});

@@ -1,0 +1,41 @@
+import type { CrmError } from '../errors.js';
+import type { CreateResult, PropertyValues } from './contact-store.js';
+import type { ContactsBatchApi, ContactsCallOptions } from './hubspot-contacts-api.js';
+import type { HubSpotFailure } from './hubspot-error.js';
+
+/**
+ * What the HubSpot store lends its batch methods: the batch API, its one way of sending a request (timeout, call
+ * count, `onCall` report), its error mapping, and its single create and update for the one-by-one fallbacks.
+ */
+
+export type HubSpotOperation = 'read' | 'create' | 'update' | 'batchRead' | 'batchCreate' | 'batchUpdate';
+
+/** One HTTP request as it is reported: no property list, no email. */
+export interface HubSpotRequest {
+  readonly operation: HubSpotOperation;
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly path: string;
+}
+
+export type Outcome<T> = { ok: true; status: number; data: T } | { ok: false; failure: HubSpotFailure };
+
+/** Starts one client call with the per-call options (the store's middleware). */
+export type Run<T> = (options: ContactsCallOptions) => Promise<{ httpStatusCode: number; data: T }>;
+
+/** Sends one request: counts it, applies the timeout, reports it; never throws. */
+export type Send = <T>(request: HubSpotRequest, run: Run<T>) => Promise<Outcome<T>>;
+
+export interface BatchContext {
+  readonly batchApi: ContactsBatchApi;
+  readonly send: Send;
+  /** Text never to put in a message (the token). */
+  readonly secrets: readonly string[];
+  /** Maps a failure to the CrmError the caller sees (token masked). */
+  readonly fail: (failure: HubSpotFailure) => CrmError;
+  /** The store's single create: one call, 409 → `{ id, created: false }`. */
+  readonly create: (email: string, properties: PropertyValues) => Promise<CreateResult>;
+  /** The store's single update: one call. */
+  readonly update: (id: string, properties: PropertyValues) => Promise<void>;
+}
+
+export const CONTACTS_PATH = '/crm/v3/objects/contacts';

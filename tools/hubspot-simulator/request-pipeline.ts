@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ADMIN_PREFIX, answerAdmin } from './admin-routes.js';
+import {
+  errorBody,
+  invalidInputBody,
+  methodNotAllowedBody,
+  rateLimitBody,
+  routeNotFoundBody,
+  unauthorizedBody,
+} from './error-bodies.js';
+import { faultResponse } from './fault-response.js';
+import { parseJson, readBody, sleep, writeResponse } from './http-io.js';
+import type { WindowVerdict } from './rate-limiter.js';
+import { matchRoute, type RouteMatch } from './routes.js';
+import { json, withHeaders, type SimResponse } from './sim-response.js';
+import type { SimulatorState } from './simulator-state.js';
+
+/**
+ * One request, from arrival to answer:
+ * 1. `/__sim/` helpers are answered at once.
+ * 2. Without a bearer token → 401 (after the latency); such a request belongs to no account and counts toward nothing.
+ * 3. Admission, at arrival: the request counts toward the account's rolling window (and search's per-second one)
+ *    whatever its fate; then a forced fault, the window, the search limit and a random failure, in that order, may
+ *    decide the answer.
+ * 4. The latency, before any state is read or written, so concurrent read-modify-writes interleave as they do
+ *    against HubSpot.
+ * 5. The route runs synchronously: a write is applied atomically.
+ */
+export async function handleRequest(state: SimulatorState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://simulator.invalid');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const text = await readBody(request);
+  if (url.pathname.startsWith(ADMIN_PREFIX)) {
+    const body = parseJson(text);
+    const answer = body.ok ? answerAdmin(state, method, url.pathname, body.value) : json(400, invalidInputBody(body.message));
+    return writeResponse(response, answer);
+  }
+
+  const match = matchRoute(method, url.pathname);
+  const routeName = match.kind === 'route' ? match.route.name : `${method} (no route)`;
+  const finish = (answer: SimResponse, injected: boolean): void => {
+    state.stats.record(routeName, answer.status, injected);
+    writeResponse(response, answer);
+  };
+
+  if (!isAuthorized(request.headers.authorization, state.options.token)) {
+    await sleep(state.nextLatencyMs());
+    return finish(json(401, unauthorizedBody()), false);
+  }
+  const admission = admit(state, match);
+  await sleep(state.nextLatencyMs());
+  if (admission.early !== undefined) return finish(withHeaders(admission.early, admission.headers), admission.injected);
+  finish(withHeaders(answerRoute(state, match, method, url, text), admission.headers), false);
+}
+
+interface Admission {
+  /** The answer decided at arrival (fault or 429); the route does not run. */
+  readonly early?: SimResponse;
+  readonly injected: boolean;
+  /** `X-HubSpot-RateLimit-*`, on every counted answer. */
+  readonly headers: Record<string, string>;
+}
+
+function admit(state: SimulatorState, match: RouteMatch): Admission {
+  const now = state.clock();
+  const account = state.accountWindow.hit(now);
+  const search = match.kind === 'route' && match.route.limit === 'search' ? state.searchWindow.hit(now) : undefined;
+  const fault = state.faults.decide();
+  const headers = {
+    'X-HubSpot-RateLimit-Max': String(account.limit),
+    'X-HubSpot-RateLimit-Remaining': String(account.remaining),
+    'X-HubSpot-RateLimit-Interval-Milliseconds': String(account.windowMs),
+  };
+  const retryAfter = (verdict: WindowVerdict): Record<string, string> =>
+    state.options.sendRetryAfter ? { 'Retry-After': String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1_000))) } : {};
+  const limited = (answer: SimResponse, verdict: WindowVerdict) => withHeaders(answer, retryAfter(verdict));
+
+  if (fault.forced !== undefined) return { early: limited(faultResponse(fault.forced), account), injected: true, headers };
+  if (!account.allowed) return { early: limited(json(429, rateLimitBody('TEN_SECONDLY_ROLLING')), account), injected: false, headers };
+  if (search !== undefined && !search.allowed) {
+    return { early: limited(json(429, rateLimitBody('SECONDLY')), search), injected: false, headers };
+  }
+  if (fault.random !== undefined) return { early: faultResponse(fault.random), injected: true, headers };
+  return { injected: false, headers };
+}
+
+function answerRoute(state: SimulatorState, match: RouteMatch, method: string, url: URL, text: string): SimResponse {
+  if (match.kind === 'no-route') return json(404, routeNotFoundBody(method, url.pathname));
+  if (match.kind === 'wrong-method') return json(405, methodNotAllowedBody(method, url.pathname));
+  const body = match.route.method === 'GET' ? { ok: true as const, value: undefined } : parseJson(text);
+  if (!body.ok) return json(400, invalidInputBody(body.message));
+  try {
+    return match.route.handle({ params: match.params, query: url.searchParams, body: body.value }, state.routeContext());
+  } catch (error) {
+    // A bug of the simulator, not a HubSpot answer: say so loudly.
+    console.error('hubspot simulator: route failed', error);
+    return json(500, errorBody('SIMULATOR_ERROR', `The simulator failed on ${match.route.name}: ${String(error)}`));
+  }
+}
+
+/** Any bearer token will do, unless the simulator was given one. */
+function isAuthorized(header: string | undefined, token: string | null): boolean {
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+  return presented !== undefined && (token === null || presented === token);
+}

@@ -1,0 +1,53 @@
+import type { SimContact } from './contact-history-store.js';
+import { valueOf, viewOf } from './contact-view.js';
+import { parseBody, searchBodySchema, type SearchFilter } from './request-schemas.js';
+import type { RouteContext, RouteRequest } from './route-context.js';
+import { json, type SimResponse } from './sim-response.js';
+
+/**
+ * `POST /crm/v3/objects/contacts/search`, with the index lag that makes search the wrong tool for identity: a contact
+ * is found only `searchLagMs` after its last write (then with its current values). Its per-second limit is applied by
+ * the request pipeline, before this runs.
+ */
+
+/** What HubSpot answers from a search when no `properties` are asked for. */
+const SEARCH_DEFAULT_PROPERTIES = ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'];
+
+export function searchContacts(request: RouteRequest, context: RouteContext): SimResponse {
+  const body = parseBody(searchBodySchema, request.body);
+  if (!body.ok) return body.response;
+  const { filterGroups, properties, limit, after = 0 } = body.value;
+  const indexedBefore = context.now() - context.options.searchLagMs;
+  const matches = context.store
+    .all()
+    .filter((contact) => contact.updatedAt <= indexedBefore)
+    // Filter groups are ORed, the filters of a group ANDed; no groups matches everything.
+    .filter((contact) => filterGroups.length === 0 || filterGroups.some((group) => group.filters.every((f) => matchesFilter(contact, f))))
+    .sort((a, b) => Number(a.id) - Number(b.id));
+  const page = matches.slice(after, after + limit);
+  const selection = { properties: properties !== undefined && properties.length > 0 ? properties : SEARCH_DEFAULT_PROPERTIES };
+  const results = page.map((contact) => viewOf(contact, selection, context.types));
+  const next = after + limit < matches.length ? { paging: { next: { after: String(after + limit) } } } : {};
+  return json(200, { total: matches.length, results, ...next });
+}
+
+/** HubSpot compares text case-insensitively. */
+function matchesFilter(contact: SimContact, filter: SearchFilter): boolean {
+  const value = valueOf(contact, filter.propertyName)?.toLowerCase();
+  const wanted = filter.value?.toLowerCase();
+  const wantedList = (filter.values ?? []).map((v) => v.toLowerCase());
+  switch (filter.operator) {
+    case 'EQ':
+      return value !== undefined && value === wanted;
+    case 'NEQ':
+      return value !== wanted;
+    case 'IN':
+      return value !== undefined && wantedList.includes(value);
+    case 'NOT_IN':
+      return value === undefined || !wantedList.includes(value);
+    case 'HAS_PROPERTY':
+      return value !== undefined;
+    case 'NOT_HAS_PROPERTY':
+      return value === undefined;
+  }
+}
