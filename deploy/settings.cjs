@@ -13,8 +13,8 @@ const origins = () =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
-// API Gateway's HTTP API CORS takes exact origins (and `*`, `https://*`), not wildcard host patterns such as
-// `https://*.hubspotusercontent-na1.net`. With exact origins only, API Gateway answers CORS (and ignores the Lambda's
+// API Gateway's HTTP API CORS takes exact origins, not wildcard host patterns such as
+// `https://*.hubspotusercontent-na1.net` (and the service refuses `*`-style patterns that would let every site in). With exact origins only, API Gateway answers CORS (and ignores the Lambda's
 // headers); with any host pattern, CORS stays in the Lambda, which applies the same allow-list, and OPTIONS is routed
 // to it.
 const hasHostPatterns = () => origins().some((o) => o.includes('*'));
@@ -49,6 +49,13 @@ module.exports.hubspotToken = () => {
   const parameter = env('HUBSPOT_TOKEN_SSM_PARAMETER', '');
   if (parameter !== '') return `{{resolve:ssm:${parameter}}}`;
   return env('HUBSPOT_PRIVATE_APP_TOKEN', '');
+};
+
+// The HS256 secret for AUTH_MODE=jwt, the same two ways as the token.
+module.exports.authSecret = () => {
+  const parameter = env('AUTH_HS256_SECRET_SSM_PARAMETER', '');
+  if (parameter !== '') return `{{resolve:ssm:${parameter}}}`;
+  return env('AUTH_HS256_SECRET', '');
 };
 
 // A custom catalog is packaged beside the handler; without one, the catalog bundled into the code is used.

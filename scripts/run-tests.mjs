@@ -16,7 +16,11 @@ let code = result.status ?? 1;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  // A file whose setup fails counts no failed test, only a failed suite: count those too, or a broken file hides.
+  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed')).length;
+  const failed = r.numFailedTests + brokenFiles;
+  console.log(`\n${r.numPassedTests} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  if (failed > 0) code = code || 1;
   if (r.numTotalTests === 0) code = code || 1;
 } catch {
   console.log('\n0 passed, 1 failed');

@@ -37,7 +37,7 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'https://api.hubapi.com' : v.replace(/\/+$/, '')))
     .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
-  HUBSPOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).optional().default(4_000),
+  HUBSPOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(5_000).optional().default(3_000),
   ENABLE_CRM_PROGRESS: booleanFlag(false),
   PROGRESS_BACKEND: z
     .string()

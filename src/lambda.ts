@@ -24,7 +24,8 @@ const store =
 
 const queueUrl = config.queue.url;
 const queue = queueUrl === undefined ? undefined : createSqsEventQueue({ client: createSqsClient(config.queue.endpoint), queueUrl });
-const service = 'hhl-progress-api';
+// One dimension value per stage, so two stages in one account do not add up in each other's alarms.
+const service = `hhl-progress-api-${process.env.APP_STAGE ?? 'dev'}`;
 const app = createApp({
   config,
   catalog,

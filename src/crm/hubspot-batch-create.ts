@@ -1,15 +1,11 @@
-import type { CreateResult, PropertyValues } from './contact-store.js';
-import { assertDistinct, BATCH_LIMIT, chunksOf, normaliseEmail } from './hubspot-batch-limits.js';
+import type { CreateResult } from './contact-store.js';
+import { createInChunks, type CreateInput, type NormalisedCreate } from './hubspot-batch-fallback.js';
+import { normaliseEmail } from './hubspot-batch-limits.js';
 import { CONTACTS_PATH, type BatchContext } from './hubspot-batch-transport.js';
 
 /** `createMany` of the HubSpot store: `POST /crm/v3/objects/contacts/batch/create` in chunks of 100, 409-safe. */
 
 const BATCH_CREATE_PATH = `${CONTACTS_PATH}/batch/create`;
-
-export interface CreateInput {
-  readonly email: string;
-  readonly properties: PropertyValues;
-}
 
 /**
  * Creates many contacts as leads (the caller may set `lifecyclestage`; `email` always wins), answering each input's
@@ -21,34 +17,18 @@ export interface CreateInput {
  * (a per-item error) costs one single create too.
  *
  * 1. Lower-case and trim the emails; two inputs for one email are a programming error (HubSpot would reject the
- *    whole batch), thrown as a plain `Error`.
+ *    whole batch), thrown as a plain `Error` before any call.
  * 2. Create each chunk, in order; match the results back by their `email` value.
  * 3. Create whatever is left one by one with the single create.
  * @throws CrmError when a call fails as a whole (429, 5xx, timeout, network; a 400 for an invalid value). Chunks
  * created before it stay created: a retry finds them with `created: false`.
  */
-export async function batchCreate(context: BatchContext, inputs: readonly CreateInput[]): Promise<Map<string, CreateResult>> {
-  const normalised = inputs.map((input) => ({ ...input, normalised: normaliseEmail(input.email) }));
-  assertDistinct(
-    normalised.map((input) => input.normalised),
-    'createMany emails',
-  );
-  const answer = new Map<string, CreateResult>();
-  for (const chunk of chunksOf(normalised, BATCH_LIMIT)) {
-    const created = await createChunk(context, chunk);
-    for (const input of chunk) {
-      const id = created.get(input.normalised);
-      answer.set(input.email, id === undefined ? await context.create(input.normalised, input.properties) : { id, created: true });
-    }
-  }
-  return answer;
+export function batchCreate(context: BatchContext, inputs: readonly CreateInput[]): Promise<Map<string, CreateResult>> {
+  return createInChunks(inputs, (chunk) => createChunk(context, chunk), context.create);
 }
 
 /** One `batch/create`: the ids it created, by normalised email; none when HubSpot refused the chunk with 409. */
-async function createChunk(
-  context: BatchContext,
-  chunk: readonly (CreateInput & { normalised: string })[],
-): Promise<Map<string, string>> {
+async function createChunk(context: BatchContext, chunk: readonly NormalisedCreate[]): Promise<Map<string, string>> {
   const inputs = chunk.map((input) => ({ properties: { lifecyclestage: 'lead', ...input.properties, email: input.normalised } }));
   const outcome = await context.send({ operation: 'batchCreate', method: 'POST', path: BATCH_CREATE_PATH }, (o) =>
     context.batchApi.createWithHttpInfo({ inputs }, o),

@@ -17,7 +17,7 @@ export interface HubSpotRequest {
   readonly path: string;
 }
 
-export type Outcome<T> = { ok: true; status: number; data: T } | { ok: false; failure: HubSpotFailure };
+export type Outcome<T> = { ok: true; data: T } | { ok: false; failure: HubSpotFailure };
 
 /** Starts one client call with the per-call options (the store's middleware). */
 export type Run<T> = (options: ContactsCallOptions) => Promise<{ httpStatusCode: number; data: T }>;

@@ -96,7 +96,7 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
       const work = run({ middleware: [observeAnswer], middlewareMergeStrategy: 'append' });
       const info = await withTimeout(work, timeoutMs);
       report(request, info.httpStatusCode, started);
-      return { ok: true, status: info.httpStatusCode, data: info.data };
+      return { ok: true, data: info.data };
     } catch (error) {
       const failure = describeFailure(error, answer);
       report(request, failure.status, started);

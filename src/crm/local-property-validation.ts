@@ -73,6 +73,16 @@ export function validationError(issues: readonly ValidationIssue[]): CrmError {
   });
 }
 
+/** HubSpot's 404 for a write to an id it does not know. */
+export function notFoundError(id: string): CrmError {
+  return new CrmError(`Contact ${id} does not exist`, { status: 404, retryable: false, category: 'OBJECT_NOT_FOUND' });
+}
+
+/** HubSpot's 409 for an email another contact has. */
+export function conflictError(existingId: string): CrmError {
+  return new CrmError(`Contact already exists. Existing ID: ${existingId}`, { status: 409, retryable: false, category: 'CONFLICT' });
+}
+
 function checkValue(name: string, raw: string, types: PropertyTypes): string | null | ValidationIssue {
   const issue = (error: string, message: string): ValidationIssue => ({ isValid: false, message, error, name });
   if (READ_ONLY_PROPERTIES.includes(name)) return issue('READ_ONLY_VALUE', `${name} is a read only property; its value cannot be set.`);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { PropertyVersion } from './contact-store.js';
+import type { PropertyVersion, ReadOptions, StoredContact } from './contact-store.js';
 
 /**
  * The local contact store's file: one JSON document holding every contact, read once at start and replaced whole
@@ -50,6 +50,16 @@ export function versionsOf(record: LocalContactRecord, name: string): PropertyVe
   if (value === undefined) return [];
   const timestamp = record.properties['lastmodifieddate'] ?? record.properties['createdate'] ?? new Date(0).toISOString();
   return [{ value, timestamp }];
+}
+
+/** What a read answers of a record: the requested properties (`null` when empty), and history when asked for. */
+export function toStoredContact(id: string, record: LocalContactRecord, properties: readonly string[], options?: ReadOptions): StoredContact {
+  const values: Record<string, string> = { ...record.properties, hs_object_id: id };
+  const contact: StoredContact = { id, properties: Object.fromEntries(properties.map((name) => [name, values[name] ?? null])) };
+  if (options?.history !== undefined && options.history.length > 0) {
+    contact.history = Object.fromEntries(options.history.map((name) => [name, versionsOf(record, name)]));
+  }
+  return contact;
 }
 
 /**

@@ -1,15 +1,11 @@
 import { CrmError } from '../errors.js';
-import type {
-  ContactStore,
-  CreateResult,
-  Identity,
-  PropertyValues,
-  ReadOptions,
-  StoredContact,
-} from './contact-store.js';
 import { identityKey } from './contact-store.js';
-import { assertDistinct, BATCH_LIMIT, chunksOf, normaliseEmail, readChunkSize } from './hubspot-batch-limits.js';
+import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from './contact-store.js';
+import { createInChunks, updateInChunks, type NormalisedCreate, type UpdateInput } from './hubspot-batch-fallback.js';
+import { normaliseEmail, readChunkSize } from './hubspot-batch-limits.js';
 import {
+  conflictError,
+  notFoundError,
   resolvePropertyTypes,
   validatePropertyValues,
   validationError,
@@ -20,7 +16,7 @@ import {
   loadSnapshot,
   recordWrite,
   saveSnapshot,
-  versionsOf,
+  toStoredContact,
   type LocalContactRecord,
   type LocalStoreSnapshot,
 } from './local-store-file.js';
@@ -110,25 +106,11 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
 
   /** HubSpot's checks of an update, against `among`: the id exists, every value is valid, the email is free. */
   function checkUpdate(id: string, properties: PropertyValues, among: Contacts): Checked {
-    if (!among.has(id)) {
-      return { ok: false, error: new CrmError(`Contact ${id} does not exist`, { status: 404, retryable: false, category: 'OBJECT_NOT_FOUND' }) };
-    }
+    if (!among.has(id)) return { ok: false, error: notFoundError(id) };
     const checked = validatePropertyValues(properties, types);
     if (!checked.ok) return { ok: false, error: validationError(checked.issues) };
     const owner = checked.values['email'] == null ? undefined : idOfEmail(checked.values['email'], among);
-    if (owner !== undefined && owner !== id) {
-      return { ok: false, error: new CrmError(`Contact already exists. Existing ID: ${owner}`, { status: 409, retryable: false, category: 'CONFLICT' }) };
-    }
-    return checked;
-  }
-
-  function answer(id: string, record: LocalContactRecord, properties: readonly string[], options?: ReadOptions): StoredContact {
-    const values: Record<string, string> = { ...record.properties, hs_object_id: id };
-    const contact: StoredContact = { id, properties: Object.fromEntries(properties.map((name) => [name, values[name] ?? null])) };
-    if (options?.history !== undefined && options.history.length > 0) {
-      contact.history = Object.fromEntries(options.history.map((name) => [name, versionsOf(record, name)]));
-    }
-    return contact;
+    return owner !== undefined && owner !== id ? { ok: false, error: conflictError(owner) } : checked;
   }
 
   function find(identity: Identity): [string, LocalContactRecord] | undefined {
@@ -140,7 +122,7 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
   async function read(identity: Identity, properties: readonly string[], options?: ReadOptions): Promise<StoredContact | null> {
     calls += 1;
     const found = find(identity);
-    return found === undefined ? null : answer(found[0], found[1], properties, options);
+    return found === undefined ? null : toStoredContact(found[0], found[1], properties, options);
   }
 
   function create(email: string, properties: PropertyValues): Promise<CreateResult> {
@@ -167,17 +149,20 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
       const checked = checkUpdate(id, properties, contacts);
       if (!checked.ok) throw checked.error;
       const now = clock().toISOString();
-      await commit(new Map(contacts).set(id, recordWrite(contacts.get(id), checked.values, { lastmodifieddate: now }, now)), lastId);
+      const record = recordWrite(contacts.get(id), checked.values, { lastmodifieddate: now }, now);
+      await commit(new Map(contacts).set(id, record), lastId);
     });
   }
 
   /** One `batch/create` chunk: the ids created by normalised email, or none when an email exists (HubSpot's 409). */
-  function createChunk(chunk: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, string>> {
+  function createChunk(chunk: readonly NormalisedCreate[]): Promise<Map<string, string>> {
     calls += 1;
     return exclusive(async function createContacts() {
       const created = new Map<string, string>();
-      if (chunk.some((input) => idOfEmail(input.email) !== undefined)) return created;
-      const checked = chunk.map(({ email, properties }) => validatePropertyValues({ lifecyclestage: DEFAULT_LIFECYCLE_STAGE, ...properties, email }, types));
+      if (chunk.some((input) => idOfEmail(input.normalised) !== undefined)) return created;
+      const checked = chunk.map(({ normalised, properties }) =>
+        validatePropertyValues({ lifecyclestage: DEFAULT_LIFECYCLE_STAGE, ...properties, email: normalised }, types),
+      );
       const issues = checked.flatMap((result) => (result.ok ? [] : result.issues));
       if (issues.length > 0) throw validationError(issues);
       const now = clock().toISOString();
@@ -195,9 +180,10 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
 
   /**
    * One `batch/update` chunk. Unknown ids are per-item failures (HubSpot's 207) and the rest is written; any other
-   * refusal (an invalid value, a taken email) refuses the whole chunk, writing nothing: answered `isolate`.
+   * refusal (an invalid value, a taken email) refuses the whole chunk, writing nothing: answered `isolate` (a chunk
+   * of one answers its refusal instead, as the HubSpot store does).
    */
-  function updateChunk(chunk: readonly { id: string; properties: PropertyValues }[], failed: Map<string, CrmError>): Promise<'done' | 'isolate'> {
+  function updateChunk(chunk: readonly UpdateInput[]): Promise<Map<string, CrmError> | 'isolate'> {
     calls += 1;
     return exclusive(async function updateContacts() {
       const now = clock().toISOString();
@@ -210,8 +196,7 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
         else return 'isolate';
       }
       if (refused.size < chunk.length) await commit(next, lastId);
-      for (const [id, error] of refused) failed.set(id, error);
-      return 'done';
+      return refused;
     });
   }
 
@@ -224,53 +209,21 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
     create,
     update,
 
-    async readMany(identities: readonly Identity[], properties: readonly string[], options?: ReadOptions): Promise<Map<string, StoredContact>> {
+    async readMany(identities, properties, options): Promise<Map<string, StoredContact>> {
       const emails = new Set(identities.flatMap((i) => (i.kind === 'email' ? [normaliseEmail(i.email)] : [])));
       const ids = new Set(identities.flatMap((i) => (i.kind === 'id' ? [i.contactId] : [])));
+      // One call per chunk of each kind, as HubSpot counts them.
       const size = readChunkSize(options);
-      calls += chunksOf([...emails], size).length + chunksOf([...ids], size).length;
+      calls += Math.ceil(emails.size / size) + Math.ceil(ids.size / size);
       const found = new Map<string, StoredContact>();
       for (const identity of identities) {
         const contact = find(identity);
-        if (contact !== undefined) found.set(identityKey(identity), answer(contact[0], contact[1], properties, options));
+        if (contact !== undefined) found.set(identityKey(identity), toStoredContact(contact[0], contact[1], properties, options));
       }
       return found;
     },
 
-    async createMany(inputs: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, CreateResult>> {
-      assertDistinct(
-        inputs.map((input) => normaliseEmail(input.email)),
-        'createMany emails',
-      );
-      const results = new Map<string, CreateResult>();
-      for (const chunk of chunksOf(inputs, BATCH_LIMIT)) {
-        const created = await createChunk(chunk);
-        for (const input of chunk) {
-          const id = created.get(normaliseEmail(input.email));
-          // A chunk refused with 409 falls back to single creates, as the HubSpot store does.
-          results.set(input.email, id === undefined ? await create(input.email, input.properties) : { id, created: true });
-        }
-      }
-      return results;
-    },
-
-    async updateMany(inputs: readonly { id: string; properties: PropertyValues }[]): Promise<{ failed: Map<string, CrmError> }> {
-      assertDistinct(
-        inputs.map((input) => input.id),
-        'updateMany ids',
-      );
-      const failed = new Map<string, CrmError>();
-      for (const chunk of chunksOf(inputs, BATCH_LIMIT)) {
-        if ((await updateChunk(chunk, failed)) === 'done') continue;
-        // A refused chunk is isolated one update at a time, as the HubSpot store does.
-        for (const { id, properties } of chunk) {
-          await update(id, properties).catch((error: unknown) => {
-            if (!(error instanceof CrmError) || error.retryable) throw error;
-            failed.set(id, error);
-          });
-        }
-      }
-      return { failed };
-    },
+    createMany: (inputs) => createInChunks(inputs, createChunk, create),
+    updateMany: (inputs) => updateInChunks(inputs, updateChunk, update),
   };
 }

@@ -5,7 +5,7 @@ import { CorruptStateError, CrmError, StateTooLargeError } from '../errors.js';
  * The details go to the logs.
  */
 export function describeCrmFailure(error: unknown): string {
-  if (error instanceof CorruptStateError) return 'Stored progress could not be read; the event was logged for replay';
+  if (error instanceof CorruptStateError) return 'Stored progress could not be read; the event was kept for replay';
   if (error instanceof StateTooLargeError) return 'Progress state is too large to store';
   if (error instanceof CrmError) {
     const status = error.status;

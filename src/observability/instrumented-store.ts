@@ -35,7 +35,7 @@ export function instrumentStore(store: ContactStore, metrics: Metrics): Instrume
     try {
       return await call();
     } catch (error) {
-      metrics.count('CrmErrors', 1, error instanceof CrmError ? String(error.status ?? 'timeout') : 'unknown');
+      metrics.count('CrmErrors', 1, error instanceof CrmError ? String(error.status ?? error.options.category?.toLowerCase() ?? 'unknown') : 'unknown');
       throw error;
     } finally {
       countCalls(callsMade());

@@ -19,6 +19,8 @@ export interface QueuePollerOptions {
   windowMs?: number;
   /** Seconds a receive waits for messages (long polling). */
   waitSeconds?: number;
+  /** Visibility timeout for received messages; the queue's own when not given (tests use 1 s for fast redelivery). */
+  visibilityTimeoutSeconds?: number;
 }
 
 export interface QueuePoller {
@@ -43,6 +45,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: Math.min(10, max),
         WaitTimeSeconds: wait,
+        ...(options.visibilityTimeoutSeconds === undefined ? {} : { VisibilityTimeout: options.visibilityTimeoutSeconds }),
         MessageSystemAttributeNames: ['ApproximateReceiveCount'],
         // The older name, which SQS still honours and the embedded server reads.
         AttributeNames: ['All'],

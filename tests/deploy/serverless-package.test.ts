@@ -93,11 +93,21 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it('alarms on errors, throttles, latency, the fallback rate and dead letters, to one SNS topic', () => {
+  it('alarms on errors, throttles, latency, the fallback rate, the queue and dead letters, to one SNS topic', () => {
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.map((a) => a.MetricName ?? 'metric-math').sort()).toEqual(['ApproximateNumberOfMessagesVisible', 'Duration', 'Errors', 'Throttles', 'metric-math']);
+    expect(alarms.map((a) => a.MetricName ?? 'metric-math').sort()).toEqual([
+      'ApproximateAgeOfOldestMessage',
+      'ApproximateNumberOfMessagesVisible',
+      'Duration',
+      'Errors',
+      'Errors',
+      'Throttles',
+      'metric-math',
+    ]);
     const fallback = alarms.find((a) => a.Metrics !== undefined);
     expect(fallback.Metrics.map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean).sort()).toEqual(['EventsTracked', 'FallbackResponses']);
+    // Metrics carry the stage, so two stages in one account never count in each other's alarms.
+    expect(fallback.Metrics[1].MetricStat.Metric.Dimensions).toEqual([{ Name: 'service', Value: 'hhl-progress-api-test' }]);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: 'AlarmTopic' }]);
   });
 

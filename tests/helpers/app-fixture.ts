@@ -8,6 +8,7 @@ import { createApp, type HttpHandler } from '../../src/http/app.js';
 import { createJsonLogger } from '../../src/logging/logger.js';
 import { createEmfMetrics } from '../../src/observability/metrics.js';
 import type { Catalog } from '../../src/progress/types.js';
+import type { EventQueue } from '../../src/queue/event-queue.js';
 import { type EventInput, apiGatewayEvent } from './api-gateway-event.js';
 
 /** The fixed "now" of handler tests. */
@@ -29,6 +30,7 @@ export interface AppFixtureOptions {
   catalog?: Catalog;
   clock?: () => Date;
   portalTypes?: Record<string, PropertyType>;
+  queue?: EventQueue;
 }
 
 /** The real handler over the in-memory local contact store, CRM progress on, a fixed clock and captured logs. */
@@ -45,6 +47,7 @@ export function createAppFixture(options: AppFixtureOptions = {}): AppFixture & 
     clock: options.clock ?? (() => NOW),
     logger,
     propertyTypes: new PortalPropertyTypes(options.portalTypes),
+    ...(options.queue === undefined ? {} : { queue: options.queue }),
     createMetrics: () => createEmfMetrics({ service: 'hhl-progress-api', write: (line) => metrics.push(JSON.parse(line)), clock: () => NOW }),
   });
   return {

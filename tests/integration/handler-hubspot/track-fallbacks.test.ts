@@ -93,7 +93,7 @@ describe('POST /events/track when HubSpot fails', () => {
 
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'logged', mode: 'fallback', error: 'Stored progress could not be read; the event was logged for replay' });
+    expect(res.body).toEqual({ status: 'logged', mode: 'fallback', error: 'Stored progress could not be read; the event was kept for replay' });
     expectHubSpotCalls(hubspot, [GET_BY_EMAIL]);
     const failure = app.logs.find((line) => line['message'] === 'Failed to persist event to CRM');
     expect(failure?.['error']).toMatchObject({ name: 'CorruptStateError', message: expect.stringContaining('Contact 101') });

@@ -89,7 +89,7 @@ describe('processBatch', () => {
 
   it.each([
     ['with Retry-After', 7, 7],
-    ['without Retry-After', undefined, 20],
+    ['without Retry-After', undefined, 120],
   ])('fails the whole batch on a 429 %s, delayed by what HubSpot asked or a back-off', async (_label, retryAfterSeconds, expected) => {
     // Prepare
     const inner = createLocalContactStore({ clock: () => NOW }) as FullStore;

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     // Assess
     expect(config).toEqual({
-      hubspot: { token: undefined, baseUrl: 'https://api.hubapi.com', timeoutMs: 4000 },
+      hubspot: { token: undefined, baseUrl: 'https://api.hubapi.com', timeoutMs: 3000 },
       crmEnabled: false,
       progressBackend: 'properties',
       catalogPath: undefined,
