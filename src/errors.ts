@@ -64,6 +64,8 @@ export class CrmError extends Error {
       category?: string;
       /** Properties HubSpot rejected with `INVALID_DATE` (a `date` property sent a value not at midnight UTC). */
       invalidDateProperties?: string[];
+      /** Properties HubSpot rejected with `PROPERTY_DOESNT_EXIST` (not defined in the portal). */
+      missingProperties?: string[];
       cause?: unknown;
     },
   ) {

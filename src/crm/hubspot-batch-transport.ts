@@ -8,7 +8,7 @@ import type { HubSpotFailure } from './hubspot-error.js';
  * count, `onCall` report), its error mapping, and its single create and update for the one-by-one fallbacks.
  */
 
-export type HubSpotOperation = 'read' | 'create' | 'update' | 'batchRead' | 'batchCreate' | 'batchUpdate';
+export type HubSpotOperation = 'read' | 'create' | 'update' | 'batchRead' | 'batchCreate' | 'batchUpdate' | 'search';
 
 /** One HTTP request as it is reported: no property list, no email. */
 export interface HubSpotRequest {

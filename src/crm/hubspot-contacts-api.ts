@@ -7,6 +7,13 @@ export type ContactsApi = contactsCodegen.BasicApi;
 /** The official client's contacts batch API (`client.crm.contacts.batchApi`). */
 export type ContactsBatchApi = contactsCodegen.BatchApi;
 
+/** The official client's contacts search API (`client.crm.contacts.searchApi`), for the bulk jobs only. */
+export type ContactsSearchApi = contactsCodegen.SearchApi;
+
+/** The search request body (`PublicObjectSearchRequest`) and one of its filters. */
+export type ContactsSearchRequest = contactsCodegen.PublicObjectSearchRequest;
+export type ContactsSearchFilter = contactsCodegen.Filter;
+
 /** Per-call options both APIs take last (middleware, server): the same generated type. */
 export type ContactsCallOptions = contactsCodegen.PromiseConfigurationOptions;
 
@@ -42,6 +49,21 @@ export function createContactsApi(config: ApiConfig): ContactsApi {
 export function createContactsBatchApi(config: ApiConfig): ContactsBatchApi {
   const codegen = commonJs(contactsCodegen);
   return new codegen.BatchApi(configurationFor(config));
+}
+
+/**
+ * Builds the official client's contacts search API the same way as {@link createContactsApi}. Search is never used
+ * for identity (its index lags writes); the bulk jobs use it to walk the contacts that have a property.
+ */
+export function createContactsSearchApi(config: ApiConfig): ContactsSearchApi {
+  const codegen = commonJs(contactsCodegen);
+  return new codegen.SearchApi(configurationFor(config));
+}
+
+/** A search filter operator of the generated client (`GT`, `HAS_PROPERTY`, …). */
+export function filterOperator(name: 'GT' | 'HAS_PROPERTY'): contactsCodegen.FilterOperatorEnum {
+  const { FilterOperatorEnum } = commonJs(contactsCodegen);
+  return name === 'GT' ? FilterOperatorEnum.Gt : FilterOperatorEnum.HasProperty;
 }
 
 function configurationFor(config: ApiConfig): contactsCodegen.Configuration {

@@ -91,14 +91,26 @@ export function batchItemErrors(errors: unknown, secrets: readonly string[] = []
  * the structured `errors[]` form (`code`, `context.propertyName`) is read too.
  */
 export function invalidDateProperties(body: unknown): string[] {
+  return propertiesRefusedWith(body, 'INVALID_DATE');
+}
+
+/**
+ * Names of the properties a 400 rejects with `PROPERTY_DOESNT_EXIST` (not defined in the portal), read like
+ * {@link invalidDateProperties}.
+ */
+export function missingProperties(body: unknown): string[] {
+  return propertiesRefusedWith(body, 'PROPERTY_DOESNT_EXIST');
+}
+
+function propertiesRefusedWith(body: unknown, code: string): string[] {
   const names = new Set<string>();
   const message = stringField(body, 'message') ?? (typeof body === 'string' ? body : '');
   for (const item of listInMessage(message)) {
-    if (isRecord(item) && item['error'] === 'INVALID_DATE' && typeof item['name'] === 'string') names.add(item['name']);
+    if (isRecord(item) && item['error'] === code && typeof item['name'] === 'string') names.add(item['name']);
   }
   const errors = isRecord(body) && Array.isArray(body['errors']) ? body['errors'] : [];
   for (const detail of errors) {
-    if (!isRecord(detail) || detail['code'] !== 'INVALID_DATE' || !isRecord(detail['context'])) continue;
+    if (!isRecord(detail) || detail['code'] !== code || !isRecord(detail['context'])) continue;
     const propertyNames = detail['context']['propertyName'];
     if (Array.isArray(propertyNames)) propertyNames.filter((n) => typeof n === 'string').forEach((n) => names.add(n));
   }
@@ -161,12 +173,14 @@ function describeForCaller(failure: HubSpotFailure): Description {
     };
   }
   const dates = status === 400 ? invalidDateProperties(body) : [];
+  const missing = status === 400 ? missingProperties(body) : [];
   return {
     message: `HubSpot rejected the request (${status}${category ? ` ${category}` : ''})${suffix(hubspotMessage)}`,
     status,
     retryable: false,
     category,
     ...(dates.length > 0 ? { invalidDateProperties: dates } : {}),
+    ...(missing.length > 0 ? { missingProperties: missing } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CrmError } from '../errors.js';
+import type { ContactScanner } from './contact-scanner.js';
 import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from './contact-store.js';
 import { batchCreate } from './hubspot-batch-create.js';
 import { batchRead, toStoredContact } from './hubspot-batch-read.js';
@@ -15,9 +16,12 @@ import {
   type ContactsApi,
   type ContactsBatchApi,
   type ContactsCallOptions,
+  type ContactsSearchApi,
   createContactsApi,
   createContactsBatchApi,
+  createContactsSearchApi,
 } from './hubspot-contacts-api.js';
+import { searchPage } from './hubspot-search.js';
 import { withTimeout } from './with-timeout.js';
 
 /**
@@ -54,9 +58,16 @@ export interface HubSpotStoreOptions {
   readonly batchApi?: ContactsBatchApi;
   /** Told about every request (method, path, status, latency), e.g. to log it. Errors it throws are ignored. */
   readonly onCall?: (call: HubSpotCall) => void;
+  /** The contacts search API (`client.crm.contacts.searchApi`, same conditions), for `scan`; built by default. */
+  readonly searchApi?: ContactsSearchApi;
+  /**
+   * Awaited before every request, fallbacks of batch methods included: the bulk jobs pace their calls with it (a rate
+   * governor). The request path never sets it: a learner does not wait for a token bucket.
+   */
+  readonly beforeCall?: (request: HubSpotRequest) => Promise<void>;
 }
 
-export interface HubSpotContactStore extends ContactStore {
+export interface HubSpotContactStore extends ContactStore, ContactScanner {
   readonly kind: 'hubspot';
   /** HTTP requests attempted by this store since it was created (process lifetime, not per request). */
   readonly calls: number;
@@ -78,10 +89,12 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
   const apiConfig = { accessToken: token, basePath: options.baseUrl };
   const contacts: ContactsApi = options.contactsApi ?? createContactsApi(apiConfig);
   const batchApi: ContactsBatchApi = options.batchApi ?? createContactsBatchApi(apiConfig);
+  const searchApi: ContactsSearchApi = options.searchApi ?? createContactsSearchApi(apiConfig);
   let calls = 0;
 
   /** Runs one request with the timeout, observes its status, reports it, and never throws. */
   async function send<T>(request: HubSpotRequest, run: Run<T>): Promise<Outcome<T>> {
+    await options.beforeCall?.(request);
     calls += 1;
     let answer: HubSpotAnswer | undefined;
     const observeAnswer: Middleware = {
@@ -164,5 +177,6 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
     readMany: (identities, properties, readOptions) => batchRead(batch, identities, properties, readOptions),
     createMany: (inputs) => batchCreate(batch, inputs),
     updateMany: (inputs) => batchUpdate(batch, inputs),
+    scan: (request) => searchPage({ searchApi, send, fail }, request),
   };
 }

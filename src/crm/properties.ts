@@ -1,7 +1,14 @@
 /**
- * The CRM contact properties this service owns: names, types and groups in one place, shared by the writer,
- * the provisioning script and the docs.
+ * The CRM contact properties this service owns: names, types, groups and how each value is derived, in one place,
+ * shared by the writer, the provisioning script and the docs. Adding a derived property is adding one definition.
  */
+import { serializeState } from '../progress/state-codec.js';
+import { formatInstant } from './format-value.js';
+import { latestActivity, newerPageView, numberValue, type DeriveInput } from './property-derivation.js';
+import { MAX_TEXT_LENGTH } from './text-limit.js';
+
+export { MAX_TEXT_LENGTH };
+export type { DeriveInput };
 
 export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration';
 export type FieldType = 'text' | 'textarea' | 'number' | 'date' | 'select';
@@ -19,6 +26,16 @@ export interface PropertyDefinition {
   readonly type: PropertyType;
   readonly fieldType: FieldType;
   readonly options?: readonly { readonly label: string; readonly value: string }[];
+  /**
+   * Optional properties may be missing from a portal (provisioned before they existed): the writer still writes them,
+   * and when HubSpot answers `PROPERTY_DOESNT_EXIST` it learns they are absent and writes without them.
+   */
+  readonly optional?: boolean;
+  /**
+   * The value of this property for one write, from the learner's derived state; `undefined` leaves the property out of
+   * the write, `""` clears it. A definition without `derive` is provisioned but never written by the progress writer.
+   */
+  readonly derive?: (input: DeriveInput) => string | undefined;
 }
 
 export const PROPERTY_GROUPS = {
@@ -37,6 +54,10 @@ export const PROPERTY_NAMES = {
   completedCourses: 'hhl_completed_courses',
   totalProgress: 'hhl_total_progress',
   lastActivity: 'hhl_last_activity',
+  averageScore: 'hhl_average_score',
+  studyMinutes: 'hhl_study_minutes',
+  currentModule: 'hhl_current_module',
+  progressPercent: 'hhl_progress_percent',
 } as const;
 
 export type PropertyName = (typeof PROPERTY_NAMES)[keyof typeof PROPERTY_NAMES];
@@ -52,6 +73,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'string',
     fieldType: 'textarea',
+    derive: (x) => serializeState(x.state),
   },
   {
     name: P.updatedAt,
@@ -60,6 +82,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'datetime',
     fieldType: 'date',
+    derive: (x) => formatInstant(x.now, x.typeOf(P.updatedAt)),
   },
   {
     name: P.summary,
@@ -68,6 +91,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'string',
     fieldType: 'text',
+    derive: (x) => x.milestones.summary,
   },
   {
     name: P.lastViewedType,
@@ -81,6 +105,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
       { label: 'Course', value: 'course' },
       { label: 'Module', value: 'module' },
     ],
+    derive: (x) => newerPageView(x, x.previous?.[P.lastViewedAt])?.contentType,
   },
   {
     name: P.lastViewedSlug,
@@ -89,6 +114,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'string',
     fieldType: 'text',
+    derive: (x) => newerPageView(x, x.previous?.[P.lastViewedAt])?.slug,
   },
   {
     name: P.lastViewedAt,
@@ -97,6 +123,10 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'datetime',
     fieldType: 'date',
+    derive: (x) => {
+      const view = newerPageView(x, x.previous?.[P.lastViewedAt]);
+      return view === undefined ? undefined : formatInstant(view.at, x.typeOf(P.lastViewedAt));
+    },
   },
   {
     name: P.enrolledCourses,
@@ -105,6 +135,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.milestones.name,
     type: 'string',
     fieldType: 'textarea',
+    derive: (x) => x.milestones.enrolledCourses.join(';'),
   },
   {
     name: P.completedCourses,
@@ -113,6 +144,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.milestones.name,
     type: 'string',
     fieldType: 'textarea',
+    derive: (x) => x.milestones.completedCourses.join(';'),
   },
   {
     name: P.totalProgress,
@@ -121,6 +153,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.milestones.name,
     type: 'number',
     fieldType: 'number',
+    derive: (x) => String(x.milestones.totalProgress),
   },
   {
     name: P.lastActivity,
@@ -129,28 +162,63 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.milestones.name,
     type: 'date',
     fieldType: 'date',
+    derive: (x) => formatInstant(latestActivity(x, x.previous?.[P.lastActivity]), x.typeOf(P.lastActivity)),
+  },
+  {
+    name: P.averageScore,
+    label: 'Average Module Score',
+    description: 'Mean of the learner\'s module scores (0-100), rounded to one decimal; empty when no module has a score.',
+    groupName: PROPERTY_GROUPS.milestones.name,
+    type: 'number',
+    fieldType: 'number',
+    optional: true,
+    derive: (x) => numberValue(x.metrics.averageScore),
+  },
+  {
+    name: P.studyMinutes,
+    label: 'Study Minutes',
+    description: 'Time the learner spent in modules, in minutes (rounded); empty when no time was reported.',
+    groupName: PROPERTY_GROUPS.milestones.name,
+    type: 'number',
+    fieldType: 'number',
+    optional: true,
+    derive: (x) => numberValue(x.metrics.studyMinutes),
+  },
+  {
+    name: P.currentModule,
+    label: 'Current Module',
+    description: 'Slug of the module the learner last started or completed.',
+    groupName: PROPERTY_GROUPS.milestones.name,
+    type: 'string',
+    fieldType: 'text',
+    optional: true,
+    derive: (x) => x.metrics.currentModule ?? '',
+  },
+  {
+    name: P.progressPercent,
+    label: 'Progress Percent',
+    description: 'Completed modules out of all catalog modules of the courses and pathways the learner is in, as a whole percentage.',
+    groupName: PROPERTY_GROUPS.milestones.name,
+    type: 'number',
+    fieldType: 'number',
+    optional: true,
+    derive: (x) => numberValue(x.metrics.progressPercent),
   },
 ];
-
-/** The seven properties written together on every progress write. */
-export const PROGRESS_PROPERTIES = [
-  P.state,
-  P.updatedAt,
-  P.summary,
-  P.enrolledCourses,
-  P.completedCourses,
-  P.totalProgress,
-  P.lastActivity,
-] as const;
 
 /** Written in addition by `learning_page_viewed`. */
 export const LAST_VIEWED_PROPERTIES = [P.lastViewedType, P.lastViewedSlug, P.lastViewedAt] as const;
 
+const lastViewed: readonly string[] = LAST_VIEWED_PROPERTIES;
+
+/** The properties written together on every progress write (the optional ones where the portal has them). */
+export const PROGRESS_PROPERTIES: readonly string[] = PROPERTY_DEFINITIONS.map((d) => d.name).filter((name) => !lastViewed.includes(name));
+
+/** The properties a portal may lack: written when it has them. */
+export const OPTIONAL_PROPERTIES: readonly string[] = PROPERTY_DEFINITIONS.filter((d) => d.optional === true).map((d) => d.name);
+
 /** Everything the service reads from a contact. */
 export const READ_PROPERTIES: readonly string[] = ['email', ...PROGRESS_PROPERTIES, ...LAST_VIEWED_PROPERTIES];
-
-/** HubSpot's limit on a text property's value. */
-export const MAX_TEXT_LENGTH = 65_536;
 
 export function definitionOf(name: string): PropertyDefinition | undefined {
   return PROPERTY_DEFINITIONS.find((d) => d.name === name);

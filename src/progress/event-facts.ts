@@ -46,6 +46,8 @@ function moduleFacts(event: ModuleEvent): ProgressState {
     started_at: event.at,
     completed,
     completed_at: completed ? event.at : undefined,
+    score: event.score,
+    time_spent_seconds: event.timeSpentSeconds,
   });
   const enrolled = enrollment(event.at, MODULE_EVENT_SOURCE);
   const { course, pathway } = event;

@@ -4,7 +4,9 @@ export { deriveCourse, deriveState } from './derive-state.js';
 export { COURSE_ENROLLMENT_SOURCE, MODULE_EVENT_SOURCE, factsOfEvent } from './event-facts.js';
 export { MAX_EVENT_AGE_MS, MAX_FUTURE_SKEW_MS, resolveEventTime } from './event-time.js';
 export { compareInstants, earliestInstant, latestInstant, parseIsoInstant, toInstant } from './instant.js';
+export { deriveLearningMetrics, type LearningMetrics } from './learning-metrics.js';
 export { mergeCourses, mergeModules, mergePathways, mergeStates } from './merge-states.js';
+export { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from './module-measures.js';
 export { ENROLLED_ONLY_SUMMARY, NO_PROGRESS_SUMMARY, deriveMilestones, type Milestones } from './milestones.js';
 export {
   STANDALONE_COURSES_KEY,

@@ -1,7 +1,7 @@
 /**
  * The join of two fact states. Every field merges with an operation that is commutative, associative and idempotent
- * (OR, earliest instant, minimum enrolment pair, union by key), so states from any number of writers, applied in any
- * order and any number of times, converge on the same result.
+ * (OR, earliest instant, minimum enrolment pair, union by key, maximum), so states from any number of writers, applied
+ * in any order and any number of times, converge on the same result.
  */
 import { compareInstants, earliestInstant } from './instant.js';
 import { emptyCourse, emptyModule, emptyPathway, makeCourse, makeModule, makePathway } from './progress-nodes.js';
@@ -19,7 +19,7 @@ type EnrollmentPair = Pick<EnrollmentFacts, 'enrolled_at' | 'enrollment_source'>
 
 /**
  * Merges two states: flags OR, `*_at` earliest, `(enrolled_at, enrollment_source)` taken together from the smaller
- * pair, records united by key. Neither input is modified and the result shares no objects with them.
+ * pair, module scores and times the larger, records united by key. Neither input is modified and the result shares no objects with them.
  */
 export function mergeStates(a: ProgressState, b: ProgressState): ProgressState {
   return {
@@ -28,13 +28,19 @@ export function mergeStates(a: ProgressState, b: ProgressState): ProgressState {
   };
 }
 
-/** Merges two module nodes. */
+/**
+ * Merges two module nodes. `score` and `time_spent_seconds` keep the larger value. Not a sum: summing is not
+ * idempotent, so importing the same LMS export twice (or replaying an event) would double the time; the maximum makes
+ * a re-run change nothing and still grows when the LMS reports more.
+ */
 export function mergeModules(a: ModuleProgress, b: ModuleProgress): ModuleProgress {
   return makeModule({
     started: a.started || b.started,
     started_at: earliestInstant(a.started_at, b.started_at),
     completed: a.completed || b.completed,
     completed_at: earliestInstant(a.completed_at, b.completed_at),
+    score: largest(a.score, b.score),
+    time_spent_seconds: largest(a.time_spent_seconds, b.time_spent_seconds),
   });
 }
 
@@ -79,6 +85,13 @@ function compareEnrollmentPairs(a: EnrollmentPair, b: EnrollmentPair): number {
   if (a.enrollment_source === undefined) return b.enrollment_source === undefined ? 0 : 1;
   if (b.enrollment_source === undefined) return -1;
   return compareStrings(a.enrollment_source, b.enrollment_source);
+}
+
+/** The larger of two optional numbers; undefined is the identity. */
+function largest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
 }
 
 function compareOptionalInstants(a: string | undefined, b: string | undefined): number {

@@ -6,6 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { CorruptStateError } from '../errors.js';
 import { parseIsoInstant, toInstant } from './instant.js';
+import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from './module-measures.js';
 import { STANDALONE_COURSES_KEY, emptyState, makeCourse, makeModule, makePathway } from './progress-nodes.js';
 import { emptyRecord } from './slug-record.js';
 import type { CourseProgress, EnrollmentFacts, Instant, ModuleProgress, PathwayProgress, ProgressState, SlugRecord } from './types.js';
@@ -32,7 +33,8 @@ interface Flag {
  *
  * Leniency: a flag is true for `true`, `"true"` or `1`; a missing flag is true when its `*_at` is present; an explicit
  * false flag drops its time; times are ISO strings (no zone means UTC, a bare date means midnight UTC) or epoch
- * milliseconds and come back in `toISOString()` form; an unreadable time is dropped; a missing or null `courses` or
+ * milliseconds and come back in `toISOString()` form; an unreadable time is dropped; a module's `score` (0–100) and
+ * `time_spent_seconds` (≥ 0) are numbers or numeric text, dropped when out of range; a missing or null `courses` or
  * `modules` is empty; unknown keys are ignored.
  */
 export function parseStoredState(raw: string | null | undefined): ProgressState {
@@ -103,7 +105,22 @@ function parseModule(value: unknown, path: readonly string[]): ModuleProgress {
   const node = expectNode(value, path);
   const started = parseFlag(node, 'started', 'started_at');
   const completed = parseFlag(node, 'completed', 'completed_at');
-  return makeModule({ started: started.flag, started_at: started.at, completed: completed.flag, completed_at: completed.at });
+  return makeModule({
+    started: started.flag,
+    started_at: started.at,
+    completed: completed.flag,
+    completed_at: completed.at,
+    score: parseMeasure(field(node, 'score'), MAX_SCORE),
+    time_spent_seconds: parseMeasure(field(node, 'time_spent_seconds'), MAX_TIME_SPENT_SECONDS),
+  });
+}
+
+/** A number (or numeric text) in [0, max]; anything else is dropped, like an unreadable time. */
+function parseMeasure(value: unknown, max: number): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(number) || number < 0 || number > max) return undefined;
+  // -0 would not survive a JSON round trip as itself.
+  return number === 0 ? 0 : number;
 }
 
 function parseEnrollment(node: JsonNode): EnrollmentFacts {

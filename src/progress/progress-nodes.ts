@@ -28,11 +28,13 @@ export function emptyPathway(): PathwayProgress {
   return { enrolled: false, started: false, completed: false, courses: emptyRecord(), modules: emptyRecord() };
 }
 
-/** A module node holding exactly the given fields, undefined times left out. */
+/** A module node holding exactly the given fields, undefined times and measures left out. */
 export function makeModule(fields: ModuleProgress): ModuleProgress {
   const node: ModuleProgress = { started: fields.started, completed: fields.completed };
   if (fields.started_at !== undefined) node.started_at = fields.started_at;
   if (fields.completed_at !== undefined) node.completed_at = fields.completed_at;
+  if (fields.score !== undefined) node.score = fields.score;
+  if (fields.time_spent_seconds !== undefined) node.time_spent_seconds = fields.time_spent_seconds;
   return node;
 }
 

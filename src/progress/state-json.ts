@@ -6,7 +6,7 @@ import { STANDALONE_COURSES_KEY } from './progress-nodes.js';
 import { compareStrings, lookup, sortedKeys } from './slug-record.js';
 import type { CourseProgress, Instant, ModuleProgress, PathwayProgress, ProgressState, SlugRecord } from './types.js';
 
-export type JsonValue = string | boolean | JsonObject;
+export type JsonValue = string | number | boolean | JsonObject;
 export interface JsonObject {
   [key: string]: JsonValue;
 }
@@ -67,6 +67,9 @@ function moduleJson(module: ModuleProgress, form: StateForm): JsonObject {
   const json = jsonObject();
   putFlag(json, 'started', module.started, 'started_at', module.started_at, form);
   putFlag(json, 'completed', module.completed, 'completed_at', module.completed_at, form);
+  // Only when known, in both forms: states without measures keep exactly the text they always had.
+  if (module.score !== undefined) json.score = module.score;
+  if (module.time_spent_seconds !== undefined) json.time_spent_seconds = module.time_spent_seconds;
   return json;
 }
 

@@ -20,6 +20,10 @@ export interface ModuleProgress {
   started_at?: Instant;
   completed: boolean;
   completed_at?: Instant;
+  /** The best score reported for the module, 0–100 (imports from an LMS carry it). */
+  score?: number;
+  /** The longest time reported spent in the module, in whole seconds. */
+  time_spent_seconds?: number;
 }
 
 export interface EnrollmentFacts {
@@ -67,6 +71,12 @@ export type EventName = (typeof EVENT_NAMES)[number];
 export const CONTENT_TYPES = ['pathway', 'course', 'module'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
+/** What an LMS reports about a module besides started/completed: a score (0–100) and the time spent (seconds). */
+export interface ModuleMeasures {
+  score?: number;
+  timeSpentSeconds?: number;
+}
+
 /**
  * A validated learning event, with its slugs resolved (top-level wins over `payload`) and its event time fixed.
  * This is what the engine consumes and what travels through queues and replay files.
@@ -74,8 +84,8 @@ export type ContentType = (typeof CONTENT_TYPES)[number];
 export type ProgressEvent =
   | { name: 'learning_pathway_enrolled'; at: Instant; pathway: string; source?: string }
   | { name: 'learning_course_enrolled'; at: Instant; course: string; pathway?: string; source?: string }
-  | { name: 'learning_module_started'; at: Instant; module: string; course?: string; pathway?: string }
-  | { name: 'learning_module_completed'; at: Instant; module: string; course?: string; pathway?: string }
+  | ({ name: 'learning_module_started'; at: Instant; module: string; course?: string; pathway?: string } & ModuleMeasures)
+  | ({ name: 'learning_module_completed'; at: Instant; module: string; course?: string; pathway?: string } & ModuleMeasures)
   | { name: 'learning_course_completed'; at: Instant; course: string; pathway?: string }
   | { name: 'learning_pathway_completed'; at: Instant; pathway: string }
   | { name: 'learning_page_viewed'; at: Instant; contentType: ContentType; slug: string };

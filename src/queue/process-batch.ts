@@ -1,4 +1,5 @@
-import { type ContactStore, type Identity, identityKey, type PropertyValues, type StoredContact } from '../crm/contact-store.js';
+import { type ContactStore, type Identity, identityKey, type StoredContact } from '../crm/contact-store.js';
+import { createManyLearning, type PlannedCreate, type PlannedUpdate, updateManyLearning } from '../crm/learning-writes.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { READ_PROPERTIES } from '../crm/properties.js';
 import { CorruptStateError, CrmError } from '../errors.js';
@@ -46,6 +47,7 @@ interface LearnerGroup {
  * 3. Fold each learner's events into their state ({@link planLearner}); skip learners whose values would not change.
  * 4. One 409-safe batch create of the new learners (a contact that turns out to exist is read and merged into).
  * 5. One batch update of the rest, by record id.
+ * Writes learn the portal's date types and missing optional properties (`learning-writes.ts`), as the direct path does.
  *
  * Only the messages whose learner failed are returned, so the queue redelivers exactly those
  * (`ReportBatchItemFailures`). A whole-call failure (429, 5xx, timeout) fails every message not yet written, with the
@@ -103,10 +105,10 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
   }
 
   // 3. Plan the new learners and create them.
-  const creates: { email: string; properties: PropertyValues }[] = [];
+  const creates: PlannedCreate[] = [];
   for (const [email, list] of toCreate) {
     const plan = planOrFail(deps, undefined, list, failed);
-    if (plan?.values !== undefined) creates.push({ email, properties: { ...plan.values, lifecyclestage: 'lead' } });
+    if (plan?.values !== undefined) creates.push({ email, values: { ...plan.values, lifecyclestage: 'lead' } });
   }
   if (creates.length > 0) {
     for (const [id, contact, list] of await createLearners(deps, creates, toCreate, failGroups)) {
@@ -115,23 +117,23 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
   }
 
   // 4. Plan the existing learners and update them in one batch.
-  const updates: { id: string; properties: PropertyValues }[] = [];
+  const updates: PlannedUpdate[] = [];
   const groupsById = new Map<string, LearnerGroup[]>();
   for (const [id, { contact, groups: list }] of byContact) {
     const plan = planOrFail(deps, contact, list, failed);
     if (plan?.values === undefined) continue;
-    updates.push({ id, properties: plan.values });
+    updates.push({ id, values: plan.values, previous: contact.properties });
     groupsById.set(id, list);
   }
   let written = creates.length;
   if (updates.length > 0) {
     try {
-      const { failed: failedIds } = await deps.store.updateMany(updates);
-      for (const [id, error] of failedIds) {
+      const outcome = await updateManyLearning(deps, updates);
+      for (const [id, error] of outcome.failed) {
         deps.logger.warn('Update refused for one learner', { contactId: id, error });
         failGroups(groupsById.get(id) ?? [], error);
       }
-      written += updates.length - failedIds.size;
+      written += outcome.written.length;
     } catch (error) {
       deps.logger.warn('Batch update failed; those learners will be retried', { error, learners: updates.length });
       failGroups([...groupsById.values()].flat(), error);
@@ -146,13 +148,13 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
  */
 async function createLearners(
   deps: BatchDependencies,
-  creates: { email: string; properties: PropertyValues }[],
+  creates: PlannedCreate[],
   toCreate: Map<string, LearnerGroup[]>,
   failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => void,
 ): Promise<[string, StoredContact, LearnerGroup[]][]> {
   let results: Map<string, { id: string; created: boolean }>;
   try {
-    results = await deps.store.createMany(creates);
+    results = await createManyLearning(deps, creates);
   } catch (error) {
     deps.logger.warn('Batch create failed; those learners will be retried', { error, learners: creates.length });
     failGroups([...toCreate.values()].flat(), error);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { slugSchema } from '../catalog/catalog-schema.js';
 import type { RequestIdentity } from '../http/identity-schema.js';
+import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from '../progress/module-measures.js';
 import { CONTENT_TYPES, type ProgressEvent } from '../progress/types.js';
 
 /**
@@ -12,12 +13,16 @@ import { CONTENT_TYPES, type ProgressEvent } from '../progress/types.js';
 const instant = z.iso.datetime({ offset: true });
 const source = z.string().min(1).max(200).optional();
 const pathway = slugSchema.refine((s) => s !== 'courses').optional();
+const measures = {
+  score: z.number().min(0).max(MAX_SCORE).optional(),
+  timeSpentSeconds: z.number().int().min(0).max(MAX_TIME_SPENT_SECONDS).optional(),
+};
 
 const progressEventSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('learning_pathway_enrolled'), at: instant, pathway: slugSchema, source }),
   z.object({ name: z.literal('learning_course_enrolled'), at: instant, course: slugSchema, pathway, source }),
-  z.object({ name: z.literal('learning_module_started'), at: instant, module: slugSchema, course: slugSchema.optional(), pathway }),
-  z.object({ name: z.literal('learning_module_completed'), at: instant, module: slugSchema, course: slugSchema.optional(), pathway }),
+  z.object({ name: z.literal('learning_module_started'), at: instant, module: slugSchema, course: slugSchema.optional(), pathway, ...measures }),
+  z.object({ name: z.literal('learning_module_completed'), at: instant, module: slugSchema, course: slugSchema.optional(), pathway, ...measures }),
   z.object({ name: z.literal('learning_course_completed'), at: instant, course: slugSchema, pathway }),
   z.object({ name: z.literal('learning_pathway_completed'), at: instant, pathway: slugSchema }),
   z.object({ name: z.literal('learning_page_viewed'), at: instant, contentType: z.enum(CONTENT_TYPES), slug: slugSchema }),

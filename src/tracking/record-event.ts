@@ -1,7 +1,8 @@
 import type { ContactStore, Identity, PropertyValues, StoredContact } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
+import { writeLearning } from '../crm/learning-writes.js';
 import { buildProgressProperties, changesNothing } from '../crm/progress-properties.js';
-import { PROPERTY_NAMES, READ_PROPERTIES } from '../crm/properties.js';
+import { READ_PROPERTIES } from '../crm/properties.js';
 import { CompletionClaimError, CorruptStateError, CrmError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 import { applyEvent } from '../progress/apply-event.js';
@@ -27,7 +28,7 @@ export type RecordOutcome =
   | { kind: 'unknown-contact' };
 
 /**
- * Merges one event into a learner's stored progress and writes the seven properties in one update.
+ * Merges one event into a learner's stored progress and writes every progress property in one update.
  *
  * 1. Read the contact (by id, or by email with `idProperty=email`; never search).
  * 2. Found: parse its state (a corrupt state throws and is never overwritten), apply the event, check a completion
@@ -53,7 +54,7 @@ export async function recordEvent(
   deps.logger.info('[CRM] Contact not found, creating new contact', { identity: describe(learner.identity) });
   let created;
   try {
-    created = await writeLearningTypes(deps, values, (v) => deps.store.create(email, v));
+    created = await writeLearning(deps, values, (v) => deps.store.create(email, v));
   } catch (error) {
     deps.logger.error('[CRM] Failed to create contact', { error });
     throw error;
@@ -76,7 +77,7 @@ async function mergeInto(deps: RecordEventDependencies, contact: StoredContact, 
   if (changesNothing(values, contact.properties)) {
     return { kind: 'persisted', contactId: contact.id, created: false, written: false };
   }
-  await writeLearningTypes(deps, values, (v) => deps.store.update(contact.id, v));
+  await writeLearning(deps, values, (v) => deps.store.update(contact.id, v));
   return { kind: 'persisted', contactId: contact.id, created: false, written: true };
 }
 
@@ -96,38 +97,6 @@ function buildValues(
   previous?: StoredContact['properties'],
 ): PropertyValues {
   return buildProgressProperties({ state, events: [event], catalog: deps.catalog, now: deps.clock(), previous, types: deps.propertyTypes });
-}
-
-/**
- * Runs a write; when HubSpot refuses a value because the portal's property is a `date` (`INVALID_DATE`), learns
- * that type and writes once more with midnight-UTC values. Costs one extra call, once per process, on such portals.
- */
-async function writeLearningTypes<T>(
-  deps: RecordEventDependencies,
-  values: PropertyValues,
-  write: (values: PropertyValues) => Promise<T>,
-): Promise<T> {
-  try {
-    return await write(values);
-  } catch (error) {
-    if (!(error instanceof CrmError) || error.status !== 400 || !/INVALID_DATE|not midnight/i.test(error.message)) throw error;
-    const named = error.options.invalidDateProperties ?? [];
-    const learned = deps.propertyTypes.learnDateTyped(named.length > 0 ? named : deps.propertyTypes.datetimeProperties());
-    // Retry whenever the date form differs from what was sent, not only when this request taught us the type: two
-    // requests refused at once must both be retried.
-    const reformatted = reformatDates(deps, values);
-    if (Object.entries(reformatted).every(([name, value]) => values[name] === value)) throw error;
-    if (learned) deps.logger.warn('[CRM] Portal property is date-typed; writing midnight UTC', { properties: named });
-    return write(reformatted);
-  }
-}
-
-function reformatDates(deps: RecordEventDependencies, values: PropertyValues): PropertyValues {
-  const out: PropertyValues = { ...values };
-  for (const [name, value] of Object.entries(values)) {
-    if (deps.propertyTypes.typeOf(name) === 'date' && /T/.test(value)) out[name] = value.slice(0, 10);
-  }
-  return out;
 }
 
 function describe(identity: Identity): string {

@@ -46,6 +46,11 @@ export const simulatorSettingsSchema = z
     burst429: burst429Schema.nullable(),
     /** Property types that replace the service's definitions, e.g. `{ hhl_progress_updated_at: 'date' }`. */
     propertyTypes: z.record(z.string(), z.enum(PROPERTY_TYPES)),
+    /**
+     * Properties of the service's definitions the portal does not have (provisioned before they existed): a write
+     * naming one is refused with `PROPERTY_DOESNT_EXIST`, a read leaves it out.
+     */
+    missingProperties: z.array(z.string().min(1)),
     /** Versions kept per property for `propertiesWithHistory`. */
     maxHistory: z.number().int().min(1),
     /**
@@ -87,6 +92,7 @@ export const DEFAULT_OPTIONS: SimulatorOptions = Object.freeze({
   seed: 1,
   burst429: null,
   propertyTypes: {},
+  missingProperties: [],
   maxHistory: 20,
   batchUpdateUnknownIds: 'partial',
   sourceId: '1234567',

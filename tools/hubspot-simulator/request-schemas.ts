@@ -26,7 +26,7 @@ export const batchUpdateBodySchema = z.object({
   inputs: z.array(z.object({ id: objectId, idProperty: z.string().optional(), properties: propertyValues })),
 });
 
-export const SEARCH_OPERATORS = ['EQ', 'NEQ', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY'] as const;
+export const SEARCH_OPERATORS = ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY'] as const;
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const filterSchema = z.object({

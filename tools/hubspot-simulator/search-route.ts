@@ -2,6 +2,7 @@ import type { SimContact } from './contact-history-store.js';
 import { valueOf, viewOf } from './contact-view.js';
 import { parseBody, searchBodySchema, type SearchFilter } from './request-schemas.js';
 import type { RouteContext, RouteRequest } from './route-context.js';
+import { invalidInputBody } from './error-bodies.js';
 import { json, type SimResponse } from './sim-response.js';
 
 /**
@@ -10,6 +11,9 @@ import { json, type SimResponse } from './sim-response.js';
  * the request pipeline, before this runs.
  */
 
+/** HubSpot's cap on the results one search query can page through. */
+export const MAX_SEARCH_RESULTS = 10_000;
+
 /** What HubSpot answers from a search when no `properties` are asked for. */
 const SEARCH_DEFAULT_PROPERTIES = ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'];
 
@@ -17,6 +21,10 @@ export function searchContacts(request: RouteRequest, context: RouteContext): Si
   const body = parseBody(searchBodySchema, request.body);
   if (!body.ok) return body.response;
   const { filterGroups, properties, limit, after = 0 } = body.value;
+  // HubSpot answers at most 10,000 results per query; paging past them is refused.
+  if (after + limit > MAX_SEARCH_RESULTS) {
+    return json(400, invalidInputBody(`Paging past ${MAX_SEARCH_RESULTS} results is not supported: narrow the query (e.g. hs_object_id GT the last id)`));
+  }
   const indexedBefore = context.now() - context.options.searchLagMs;
   const matches = context.store
     .all()
@@ -45,9 +53,35 @@ function matchesFilter(contact: SimContact, filter: SearchFilter): boolean {
       return value !== undefined && wantedList.includes(value);
     case 'NOT_IN':
       return value === undefined || !wantedList.includes(value);
+    case 'LT':
+    case 'LTE':
+    case 'GT':
+    case 'GTE':
+      return value !== undefined && wanted !== undefined && compares(filter.operator, compareValues(value, wanted));
     case 'HAS_PROPERTY':
       return value !== undefined;
     case 'NOT_HAS_PROPERTY':
       return value === undefined;
+  }
+}
+
+/** Numbers (ids, counts) compare as numbers, anything else as text. */
+function compareValues(value: string, wanted: string): number {
+  const a = Number(value);
+  const b = Number(wanted);
+  if (value.trim() !== '' && wanted.trim() !== '' && Number.isFinite(a) && Number.isFinite(b)) return a - b;
+  return value < wanted ? -1 : value > wanted ? 1 : 0;
+}
+
+function compares(operator: 'LT' | 'LTE' | 'GT' | 'GTE', order: number): boolean {
+  switch (operator) {
+    case 'LT':
+      return order < 0;
+    case 'LTE':
+      return order <= 0;
+    case 'GT':
+      return order > 0;
+    case 'GTE':
+      return order >= 0;
   }
 }

@@ -23,7 +23,7 @@ export class SimulatorState {
     readonly clock: () => number,
   ) {
     this.currentOptions = options;
-    this.types = resolvePropertyTypes(options.propertyTypes);
+    this.types = portalTypes(options);
     this.store = new ContactHistoryStore(() => this.currentOptions);
     this.accountWindow = new RollingWindowLimiter(options.tenSecondLimit, options.windowMs);
     this.searchWindow = new RollingWindowLimiter(options.searchPerSecond, 1_000);
@@ -45,7 +45,7 @@ export class SimulatorState {
     const next = resolveOptions(changes, this.currentOptions);
     if (next.seed !== this.currentOptions.seed) this.jitter = seededRandom(next.seed ^ 0x5eed);
     this.currentOptions = next;
-    this.types = resolvePropertyTypes(next.propertyTypes);
+    this.types = portalTypes(next);
     this.accountWindow.configure(next.tenSecondLimit, next.windowMs);
     this.searchWindow.configure(next.searchPerSecond, 1_000);
     this.faults.configure(next);
@@ -67,4 +67,10 @@ export class SimulatorState {
     const { latencyMs, latencyJitterMs } = this.currentOptions;
     return latencyJitterMs > 0 ? latencyMs + this.jitter() * latencyJitterMs : latencyMs;
   }
+}
+
+/** The properties the simulated portal has: the service's definitions with the overrides, less the missing ones. */
+function portalTypes(options: SimulatorOptions): PropertyTypes {
+  const types = resolvePropertyTypes(options.propertyTypes);
+  return Object.freeze(Object.fromEntries(Object.entries(types).filter(([name]) => !options.missingProperties.includes(name))));
 }

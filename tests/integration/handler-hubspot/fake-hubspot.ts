@@ -24,6 +24,10 @@ export const READ_QUERY = [
   'hhl_completed_courses',
   'hhl_total_progress',
   'hhl_last_activity',
+  'hhl_average_score',
+  'hhl_study_minutes',
+  'hhl_current_module',
+  'hhl_progress_percent',
   'hhl_last_viewed_type',
   'hhl_last_viewed_slug',
   'hhl_last_viewed_at',
@@ -32,14 +36,18 @@ export const READ_QUERY = [
   .concat('propertiesWithHistory=hhl_progress_state')
   .join('&');
 
-/** The seven progress properties every progress write holds, sorted. */
-export const SEVEN_PROGRESS_PROPERTIES = [
+/** The progress properties every progress write holds (the optional metrics included), sorted. */
+export const PROGRESS_WRITE_PROPERTIES = [
+  'hhl_average_score',
   'hhl_completed_courses',
+  'hhl_current_module',
   'hhl_enrolled_courses',
   'hhl_last_activity',
+  'hhl_progress_percent',
   'hhl_progress_state',
   'hhl_progress_summary',
   'hhl_progress_updated_at',
+  'hhl_study_minutes',
   'hhl_total_progress',
 ];
 

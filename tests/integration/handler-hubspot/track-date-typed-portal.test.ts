@@ -5,7 +5,7 @@ import {
   EMAIL_PATH,
   NOW,
   READ_QUERY,
-  SEVEN_PROGRESS_PROPERTIES,
+  PROGRESS_WRITE_PROPERTIES,
   contactAnswer,
   createHubSpotApp,
   crmEssentialsContact,
@@ -60,9 +60,9 @@ describe('POST /events/track on a portal whose hhl_progress_updated_at is a date
     expect(refused.hhl_progress_updated_at).toBe(NOW.toISOString());
     expect(retried.hhl_progress_updated_at).toBe('2026-11-21');
     expect(next.hhl_progress_updated_at).toBe('2026-11-21');
-    // The retry changes only the refused value; every write still holds all seven properties.
-    expect(Object.keys(retried).sort()).toEqual(SEVEN_PROGRESS_PROPERTIES);
-    expect(Object.keys(next).sort()).toEqual(SEVEN_PROGRESS_PROPERTIES);
+    // The retry changes only the refused value; every write still holds every progress property.
+    expect(Object.keys(retried).sort()).toEqual(PROGRESS_WRITE_PROPERTIES);
+    expect(Object.keys(next).sort()).toEqual(PROGRESS_WRITE_PROPERTIES);
     expect({ ...retried, hhl_progress_updated_at: refused.hhl_progress_updated_at }).toEqual(refused);
     expect(next).toMatchObject({ hhl_total_progress: '3', hhl_completed_courses: 'crm-essentials', hhl_last_activity: '2026-11-21' });
     expect(messagesOf(app).filter((m) => m === '[CRM] Portal property is date-typed; writing midnight UTC')).toHaveLength(1);

@@ -5,7 +5,7 @@ import {
   EMAIL_PATH,
   NOW,
   READ_QUERY,
-  SEVEN_PROGRESS_PROPERTIES,
+  PROGRESS_WRITE_PROPERTIES,
   contactAnswer,
   createHubSpotApp,
   crmEssentialsContact,
@@ -23,7 +23,7 @@ guardNetwork();
 const PERSISTED_101 = { status: 'persisted', mode: 'authenticated', backend: 'properties', contactId: '101' };
 
 describe('POST /events/track for a learner HubSpot knows', () => {
-  it('reads the contact by email, then patches all seven progress properties by id, in two calls', async () => {
+  it('reads the contact by email, then patches every progress property by id, in two calls', async () => {
     // Prepare
     const app = createHubSpotApp();
     const hubspot = fakeHubSpot();
@@ -42,7 +42,7 @@ describe('POST /events/track for a learner HubSpot knows', () => {
     expect(res.body).toEqual(PERSISTED_101);
     expectHubSpotCalls(hubspot, [`GET ${EMAIL_PATH}?${READ_QUERY}&idProperty=email`, `PATCH ${CONTACTS}/101`]);
     const { properties } = hubspot.bodyOf(`PATCH ${CONTACTS}/101`);
-    expect(Object.keys(properties).sort()).toEqual(SEVEN_PROGRESS_PROPERTIES);
+    expect(Object.keys(properties).sort()).toEqual(PROGRESS_WRITE_PROPERTIES);
     expect(properties).toMatchObject({
       hhl_progress_updated_at: NOW.toISOString(),
       hhl_progress_summary: 'crm-essentials: 2/3 modules',

@@ -5,7 +5,7 @@ import {
   EMAIL_PATH,
   NOW,
   READ_QUERY,
-  SEVEN_PROGRESS_PROPERTIES,
+  PROGRESS_WRITE_PROPERTIES,
   conflictAnswer,
   contactAnswer,
   createHubSpotApp,
@@ -24,7 +24,7 @@ guardNetwork();
 const persisted = (contactId: string) => ({ status: 'persisted', mode: 'authenticated', backend: 'properties', contactId });
 
 describe('POST /events/track for a learner HubSpot does not know', () => {
-  it('creates a lead with the email and all seven progress properties in the create, in two calls', async () => {
+  it('creates a lead with the email and every progress property in the create, in two calls', async () => {
     // Prepare
     const app = createHubSpotApp();
     const hubspot = fakeHubSpot();
@@ -43,7 +43,7 @@ describe('POST /events/track for a learner HubSpot does not know', () => {
     expect(res.body).toEqual(persisted('201'));
     expectHubSpotCalls(hubspot, [`GET ${EMAIL_PATH}?${READ_QUERY}&idProperty=email`, `POST ${CONTACTS}`]);
     const { properties } = hubspot.bodyOf(`POST ${CONTACTS}`);
-    expect(Object.keys(properties).sort()).toEqual(['email', 'lifecyclestage', ...SEVEN_PROGRESS_PROPERTIES].sort());
+    expect(Object.keys(properties).sort()).toEqual(['email', 'lifecyclestage', ...PROGRESS_WRITE_PROPERTIES].sort());
     expect(properties).toMatchObject({
       email: EMAIL,
       lifecyclestage: 'lead',
@@ -106,7 +106,7 @@ describe('POST /events/track for a learner HubSpot does not know', () => {
       `PATCH ${CONTACTS}/12345`,
     ]);
     const { properties } = hubspot.bodyOf(`PATCH ${CONTACTS}/12345`);
-    expect(Object.keys(properties).sort()).toEqual(SEVEN_PROGRESS_PROPERTIES);
+    expect(Object.keys(properties).sort()).toEqual(PROGRESS_WRITE_PROPERTIES);
     expect(properties).toMatchObject({ hhl_progress_summary: 'crm-essentials: 2/3 modules', hhl_total_progress: '2' });
     const modules = JSON.parse(properties.hhl_progress_state).courses['crm-essentials'].modules;
     expect(modules).toMatchObject({

@@ -231,7 +231,7 @@ describe('planProvisioning', () => {
     const plan = planProvisioning({ groups: Object.values(PROPERTY_GROUPS), properties: PROPERTY_DEFINITIONS }, { groups, properties });
 
     // Assess
-    expect(plan.filter((item) => item.action === 'update')).toHaveLength(11);
+    expect(plan.filter((item) => item.action === 'update')).toHaveLength(15);
     expect(JSON.stringify([...properties, ...groups])).toBe(before);
   });
 });

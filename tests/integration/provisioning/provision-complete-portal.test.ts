@@ -24,7 +24,7 @@ describe('provision on a portal holding every group and property as defined', ()
 
     // Assess
     expect(exitCode).toBe(0);
-    expect(results.map((r) => r.outcome)).toEqual(Array(12).fill('unchanged'));
+    expect(results.map((r) => r.outcome)).toEqual(Array(16).fill('unchanged'));
     expect(portal.writes()).toEqual([]);
     expect(portal.requests.map((r) => r.path.split('?')[0])).toEqual([
       `${PROPERTIES_PATH}/groups/learning_program_properties`,

@@ -48,7 +48,7 @@ describe('provision on a portal whose properties differ from the definitions', (
     expect(lineFor(lines, 'hhl_progress_summary')).toBe(
       'property  hhl_progress_summary           updated: label "Progress Summary" → "Learning Progress Summary"',
     );
-    expect(lines).toContain('2 groups, 10 properties: 0 created, 1 updated, 11 unchanged, 0 differ');
+    expect(lines).toContain('2 groups, 14 properties: 0 created, 1 updated, 15 unchanged, 0 differ');
   });
 
   it('updates description, group and fieldType in one PATCH when they differ', async () => {
@@ -112,7 +112,7 @@ describe('provision on a portal whose properties differ from the definitions', (
     expect(lineFor(lines, 'hhl_progress_updated_at')).toBe(
       'property  hhl_progress_updated_at        differs: type is date, expected datetime — the service writes midnight UTC dates to it; keeps working',
     );
-    expect(lines).toContain('2 groups, 10 properties: 0 created, 0 updated, 11 unchanged, 1 differs');
+    expect(lines).toContain('2 groups, 14 properties: 0 created, 0 updated, 15 unchanged, 1 differs');
   });
 
   it('still patches the label of a date-typed hhl_last_viewed_at, never its type or fieldType', async () => {

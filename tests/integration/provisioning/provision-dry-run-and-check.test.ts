@@ -37,12 +37,12 @@ describe('provision --dry-run', () => {
 
     // Assess
     expect(exitCode).toBe(0);
-    expect(portal.requests).toHaveLength(12);
+    expect(portal.requests).toHaveLength(16);
     expect(portal.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(results.map((r) => r.outcome)).toEqual(Array(12).fill('would create'));
+    expect(results.map((r) => r.outcome)).toEqual(Array(16).fill('would create'));
     expect(lineFor(lines, 'learning_milestones')).toBe('group     learning_milestones            would create');
     expect(lines.slice(-2)).toEqual([
-      '2 groups, 10 properties: 12 to create, 0 to update, 0 unchanged, 0 differ',
+      '2 groups, 14 properties: 16 to create, 0 to update, 0 unchanged, 0 differ',
       'Dry run: nothing was changed.',
     ]);
   });
@@ -63,7 +63,7 @@ describe('provision --dry-run', () => {
     );
     expect(lineFor(lines, 'hhl_progress_updated_at')).toContain('differs: type is date, expected datetime');
     expect(lineFor(lines, 'hhl_total_progress')).toBe('property  hhl_total_progress             unchanged');
-    expect(lines).toContain('2 groups, 10 properties: 1 to create, 1 to update, 9 unchanged, 1 differs');
+    expect(lines).toContain('2 groups, 14 properties: 1 to create, 1 to update, 13 unchanged, 1 differs');
   });
 });
 
@@ -80,7 +80,7 @@ describe('provision --check', () => {
     expect(exitCode).toBe(1);
     expect(portal.writes()).toEqual([]);
     expect(lineFor(lines, 'hhl_last_activity')).toBe('property  hhl_last_activity              would create');
-    expect(lines.at(-1)).toBe('Check failed: 1 of 12 groups and properties is missing or different (nothing was changed).');
+    expect(lines.at(-1)).toBe('Check failed: 1 of 16 groups and properties is missing or different (nothing was changed).');
   });
 
   it('exits 1 when a property differs from its definition', async () => {

@@ -15,7 +15,7 @@ afterAll(() => {
 });
 
 describe('provision on a portal without the groups and properties', () => {
-  it('creates both groups and all ten properties, groups first, and exits 0', async () => {
+  it('creates both groups and every property, groups first, and exits 0', async () => {
     // Prepare
     const portal = fakePortal();
 
@@ -24,17 +24,17 @@ describe('provision on a portal without the groups and properties', () => {
 
     // Assess
     expect(exitCode).toBe(0);
-    expect(results.map((r) => r.outcome)).toEqual(Array(12).fill('created'));
+    expect(results.map((r) => r.outcome)).toEqual(Array(16).fill('created'));
     const creates = portal.writes();
     expect(creates.map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST ${PROPERTIES_PATH}/groups`,
       `POST ${PROPERTIES_PATH}/groups`,
-      ...Array(10).fill(`POST ${PROPERTIES_PATH}`),
+      ...Array(14).fill(`POST ${PROPERTIES_PATH}`),
     ]);
     expect(lines).toContain('group     learning_milestones            created');
     expect(lines).toContain('property  hhl_total_progress             created');
-    expect(lines).toContain('2 groups, 10 properties: 12 created, 0 updated, 0 unchanged, 0 differ');
-    expect([...portal.properties.keys()]).toHaveLength(10);
+    expect(lines).toContain('2 groups, 14 properties: 16 created, 0 updated, 0 unchanged, 0 differ');
+    expect([...portal.properties.keys()]).toHaveLength(14);
   });
 
   it('sends a group its name and label', async () => {
@@ -120,7 +120,7 @@ describe('provision on a portal without the groups and properties', () => {
     expect(results.every((r) => r.outcome === 'unchanged')).toBe(true);
     expect(lineFor(lines, 'hhl_last_viewed_type')).toBe('property  hhl_last_viewed_type           unchanged');
     expect(lines.slice(-2)).toEqual([
-      '2 groups, 10 properties: 0 created, 0 updated, 12 unchanged, 0 differ',
+      '2 groups, 14 properties: 0 created, 0 updated, 16 unchanged, 0 differ',
       'Nothing changed: HubSpot already matches src/crm/properties.ts.',
     ]);
   });

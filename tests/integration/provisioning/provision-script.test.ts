@@ -100,7 +100,7 @@ describe('scripts/provision-crm-properties.ts', () => {
     // Assess
     expect(stderr).toBe('');
     expect(exitCode).toBe(0);
-    expect(stdout).toContain('2 groups, 10 properties: 0 to create, 0 to update, 12 unchanged, 0 differ');
+    expect(stdout).toContain('2 groups, 14 properties: 0 to create, 0 to update, 16 unchanged, 0 differ');
     expect(stdout.trim().split('\n').at(-1)).toBe('Check passed: HubSpot matches src/crm/properties.ts.');
   });
 });

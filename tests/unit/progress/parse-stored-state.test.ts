@@ -57,7 +57,11 @@ describe('parseStoredState', () => {
     ['an unparseable time without its flag, as the flag', { completed_at: 'soon' }, moduleNode({ completed: true })],
     ['an impossible date, dropping it', { started: true, started_at: '2026-02-30T10:00:00Z' }, moduleNode({ started: true })],
     ['null flags and times', { started: null, started_at: null }, moduleNode()],
-    ['unknown keys, ignoring them', { started: true, score: 97, notes: { a: 1 } }, moduleNode({ started: true })],
+    ['unknown keys, ignoring them', { started: true, grade: 'A', notes: { a: 1 } }, moduleNode({ started: true })],
+    ['a score and a time spent', { completed: true, score: 87.5, time_spent_seconds: 600 }, moduleNode({ completed: true, score: 87.5, time_spent_seconds: 600 })],
+    ['measures written as text', { started: true, score: '90', time_spent_seconds: ' 30 ' }, moduleNode({ started: true, score: 90, time_spent_seconds: 30 })],
+    ['measures out of range or unreadable, dropping them', { started: true, score: 101, time_spent_seconds: -5 }, moduleNode({ started: true })],
+    ['measures that are not numbers, dropping them', { started: true, score: 'high', time_spent_seconds: { s: 1 } }, moduleNode({ started: true })],
   ])('reads a module with %s', (_, raw, expected) => {
     it('normalises it', () => {
       // Act

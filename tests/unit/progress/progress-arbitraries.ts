@@ -20,6 +20,9 @@ const moduleSlug = fc.constantFrom('m1', 'm2', 'constructor');
 const instant = fc.constantFrom(...T.slice(0, 3));
 const source = fc.constantFrom(undefined, 'website', 'module_event', 'import');
 const maybe = <V>(arb: fc.Arbitrary<V>): fc.Arbitrary<V | undefined> => fc.option(arb, { nil: undefined });
+/** Scores and times that collide often, the bounds included. */
+const score = maybe(fc.constantFrom(0, 55, 87.5, 100));
+const timeSpent = maybe(fc.constantFrom(0, 30, 600));
 
 /** Only defined members, as the edge hands events to the engine. */
 function defined<E extends object>(event: E): E {
@@ -28,24 +31,36 @@ function defined<E extends object>(event: E): E {
   return copy;
 }
 
-export const eventArb: fc.Arbitrary<ProgressEvent> = fc.oneof(
-  fc.record({ at: instant, module: moduleSlug, course: maybe(courseSlug), pathway: maybe(pathwaySlug) }).map(
-    (e): ProgressEvent => defined({ name: 'learning_module_started', ...e }),
-  ),
-  fc.record({ at: instant, module: moduleSlug, course: maybe(courseSlug), pathway: maybe(pathwaySlug) }).map(
-    (e): ProgressEvent => defined({ name: 'learning_module_completed', ...e }),
-  ),
-  fc.record({ at: instant, course: courseSlug, pathway: maybe(pathwaySlug), source }).map(
-    (e): ProgressEvent => defined({ name: 'learning_course_enrolled', ...e }),
-  ),
-  fc.record({ at: instant, pathway: pathwaySlug, source }).map((e): ProgressEvent => defined({ name: 'learning_pathway_enrolled', ...e })),
-  fc.record({ at: instant, course: courseSlug, pathway: maybe(pathwaySlug) }).map(
-    (e): ProgressEvent => defined({ name: 'learning_course_completed', ...e }),
-  ),
-  fc.record({ at: instant, pathway: pathwaySlug }).map((e): ProgressEvent => ({ name: 'learning_pathway_completed', ...e })),
-);
+/** Module events, with an LMS's score and time spent when `measured`. */
+function moduleEventArb(name: 'learning_module_started' | 'learning_module_completed', measured: boolean): fc.Arbitrary<ProgressEvent> {
+  const place = { at: instant, module: moduleSlug, course: maybe(courseSlug), pathway: maybe(pathwaySlug) };
+  return measured
+    ? fc.record({ ...place, score, timeSpentSeconds: timeSpent }).map((e): ProgressEvent => defined({ name, ...e }))
+    : fc.record(place).map((e): ProgressEvent => defined({ name, ...e }));
+}
 
+function eventArbOf(measured: boolean): fc.Arbitrary<ProgressEvent> {
+  return fc.oneof(
+    moduleEventArb('learning_module_started', measured),
+    moduleEventArb('learning_module_completed', measured),
+    fc.record({ at: instant, course: courseSlug, pathway: maybe(pathwaySlug), source }).map(
+      (e): ProgressEvent => defined({ name: 'learning_course_enrolled', ...e }),
+    ),
+    fc.record({ at: instant, pathway: pathwaySlug, source }).map((e): ProgressEvent => defined({ name: 'learning_pathway_enrolled', ...e })),
+    fc.record({ at: instant, course: courseSlug, pathway: maybe(pathwaySlug) }).map(
+      (e): ProgressEvent => defined({ name: 'learning_course_completed', ...e }),
+    ),
+    fc.record({ at: instant, pathway: pathwaySlug }).map((e): ProgressEvent => ({ name: 'learning_pathway_completed', ...e })),
+  );
+}
+
+/** Events as the browser and `/events/track` send them: no scores or times. */
+export const eventArb: fc.Arbitrary<ProgressEvent> = eventArbOf(false);
 export const eventsArb = fc.array(eventArb, { maxLength: 12 });
+
+/** Events as the engine takes them, LMS imports included: module events may carry a score and a time spent. */
+export const measuredEventArb: fc.Arbitrary<ProgressEvent> = eventArbOf(true);
+export const measuredEventsArb = fc.array(measuredEventArb, { maxLength: 12 });
 
 interface TimedFlag {
   flag: boolean;
@@ -60,9 +75,16 @@ const timedFlag: fc.Arbitrary<TimedFlag> = fc.oneof(
 );
 
 const moduleArb: fc.Arbitrary<ModuleProgress> = fc
-  .tuple(timedFlag, timedFlag)
-  .map(([started, completed]) =>
-    makeModule({ started: started.flag, started_at: started.at, completed: completed.flag, completed_at: completed.at }),
+  .tuple(timedFlag, timedFlag, score, timeSpent)
+  .map(([started, completed, moduleScore, time]) =>
+    makeModule({
+      started: started.flag,
+      started_at: started.at,
+      completed: completed.flag,
+      completed_at: completed.at,
+      score: moduleScore,
+      time_spent_seconds: time,
+    }),
   );
 
 const nodeFlagsArb = fc.record({ enrolled: timedFlag, source, started: timedFlag, completed: timedFlag });
@@ -101,7 +123,7 @@ export const factStateArb: fc.Arbitrary<ProgressState> = fc
 /** Derived states, reached either from stored facts or from events. */
 export const derivedStateArb: fc.Arbitrary<ProgressState> = fc.oneof(
   factStateArb.map((state) => deriveState(state, lawCatalog)),
-  eventsArb.map((events) => applyAll(events, lawCatalog)),
+  measuredEventsArb.map((events) => applyAll(events, lawCatalog)),
 );
 
 export const RUNS = { numRuns: 200 };

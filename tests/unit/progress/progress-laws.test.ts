@@ -1,12 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../../src/progress/apply-event.js';
 import { deriveState } from '../../../src/progress/derive-state.js';
+import { deriveLearningMetrics } from '../../../src/progress/learning-metrics.js';
 import { mergeStates } from '../../../src/progress/merge-states.js';
 import { GZIP_PREFIX, parseStoredState, serializeState } from '../../../src/progress/state-codec.js';
 import { stateToJson, writeJson } from '../../../src/progress/state-json.js';
-import { RUNS, derivedStateArb, eventArb, eventsArb, factStateArb, lawCatalog } from './progress-arbitraries.js';
+import { RUNS, derivedStateArb, factStateArb, lawCatalog, measuredEventArb as eventArb, measuredEventsArb as eventsArb } from './progress-arbitraries.js';
 import { applyAll } from './progress-factories.js';
 import { expectSameState } from './same-state.js';
 
@@ -56,6 +57,58 @@ describe('applyEvent laws', () => {
 
         // Assess
         expectSameState(merged, applyAll([...first, ...second], catalog));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('learning metrics laws', () => {
+  it('gives the same metrics whatever order the events arrive in', () => {
+    fc.assert(
+      fc.property(eventsAndShuffleArb, ([events, shuffled]) => {
+        expect(deriveLearningMetrics(applyAll(shuffled, catalog), catalog)).toEqual(deriveLearningMetrics(applyAll(events, catalog), catalog));
+      }),
+      RUNS,
+    );
+  });
+
+  it('changes no metric when a whole history is applied again (an import run twice)', () => {
+    fc.assert(
+      fc.property(eventsArb, (events) => {
+        // Prepare
+        const once = applyAll(events, catalog);
+
+        // Act
+        const twice = applyAll(events, catalog, once);
+
+        // Assess
+        expectSameState(twice, once);
+        expect(deriveLearningMetrics(twice, catalog)).toEqual(deriveLearningMetrics(once, catalog));
+      }),
+      RUNS,
+    );
+  });
+
+  it('keeps every module score and time spent within what the events reported', () => {
+    fc.assert(
+      fc.property(eventsArb, (events) => {
+        // Act
+        const metrics = deriveLearningMetrics(applyAll(events, catalog), catalog);
+
+        // Assess
+        // A module event naming neither a course nor a pathway is placed nowhere, so its score counts for nothing.
+        const placed = events.filter((e) => 'score' in e && (e.course !== undefined || e.pathway !== undefined));
+        const scores = placed.flatMap((e) => ('score' in e && e.score !== undefined ? [e.score] : []));
+        if (scores.length === 0) expect(metrics.averageScore).toBeUndefined();
+        else {
+          expect(metrics.averageScore).toBeGreaterThanOrEqual(Math.min(...scores));
+          expect(metrics.averageScore).toBeLessThanOrEqual(Math.max(...scores));
+        }
+        if (metrics.progressPercent !== undefined) {
+          expect(metrics.progressPercent).toBeGreaterThanOrEqual(0);
+          expect(metrics.progressPercent).toBeLessThanOrEqual(100);
+        }
       }),
       RUNS,
     );

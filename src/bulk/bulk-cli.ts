@@ -1,0 +1,63 @@
+import { createJsonLogger, type Logger } from '../logging/logger.js';
+import type { BulkContext } from './bulk-context.js';
+import type { CommonSettings } from './bulk-settings.js';
+import { formatCount } from './format-numbers.js';
+import type { ProgressStream } from './progress-renderer.js';
+
+/** What the two bulk commands share: how they are called, their exit codes, their first and last lines. */
+
+export interface BulkCliOptions {
+  /** Arguments after the script name. */
+  readonly argv: readonly string[];
+  /** The environment, `.env` already loaded into it. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The summary: what was done, for a person or a pipe. */
+  readonly stdout: ProgressStream;
+  /** Progress, bad lines, warnings (JSON lines) and errors. */
+  readonly stderr: ProgressStream;
+  /** Aborted by Ctrl-C: the job stops after the chunk in progress. */
+  readonly signal?: AbortSignal;
+  readonly clock?: () => Date;
+  /** For tests: the wait between retries after a 5xx, a timeout or a network error. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export const EXIT_CODES = {
+  /** Everything was done. */
+  ok: 0,
+  /** Done, but some contacts or lines failed; or a call kept failing and the job stopped. */
+  failures: 1,
+  /** Bad arguments or settings: nothing was done. */
+  setup: 2,
+  /** Stopped by Ctrl-C; run again to go on. */
+  interrupted: 130,
+} as const;
+
+export function lineWriter(stream: ProgressStream): (line: string) => void {
+  return (line) => void stream.write(`${line}\n`);
+}
+
+/** Warnings (retries, what the portal taught the writer) as JSON lines on stderr. */
+export function bulkLogger(stderr: ProgressStream): Logger {
+  return createJsonLogger({ level: 'warn', write: (line) => void stderr.write(`${line}\n`) });
+}
+
+/** `Backfill of HubSpot at https://api.hubapi.com, at most 50 calls per 10 s (50% of 100)`. */
+export function introLine(job: string, settings: CommonSettings, context: BulkContext): string {
+  const budget = context.governor?.budget;
+  const pace =
+    budget === undefined
+      ? ''
+      : `, at most ${formatCount(budget.perWindow)} calls per ${budget.windowMs / 1000} s (${Math.round(settings.rateShare * 100)}% of ${formatCount(settings.tenSecondLimit)})`;
+  return `${job} of ${context.target}${pace}${settings.dryRun ? ' — dry run: nothing is written' : ''}`;
+}
+
+/** `25 HubSpot calls in 3.2 s`. */
+export function callsLine(context: BulkContext, startedAt: number, now: number): string {
+  const unit = context.governor === undefined ? 'store calls' : 'HubSpot calls';
+  return `${formatCount(context.calls())} ${unit} in ${((now - startedAt) / 1000).toFixed(1)} s`;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { loadCatalog } from '../catalog/load-catalog.js';
+import type { ContactScanner } from '../crm/contact-scanner.js';
+import type { ContactStore } from '../crm/contact-store.js';
+import { createHubSpotStore } from '../crm/hubspot-store.js';
+import { createLocalContactScanner } from '../crm/local-contact-scanner.js';
+import { createLocalContactStore } from '../crm/local-store.js';
+import { PortalPropertyTypes } from '../crm/portal-property-types.js';
+import type { Logger } from '../logging/logger.js';
+import type { Catalog } from '../progress/types.js';
+import type { CommonSettings } from './bulk-settings.js';
+import { RateGovernor } from './rate-governor.js';
+import { retryingScanner, retryingStore } from './retrying.js';
+
+/**
+ * What a bulk job runs on, built once from its settings: HubSpot through a rate governor and retries when a token is
+ * set, else the embedded local store (as `npm start` and `npm run replay` do). The only place the bulk jobs build
+ * real clients.
+ */
+export interface BulkContext {
+  readonly store: ContactStore;
+  readonly scanner: ContactScanner;
+  readonly catalog: Catalog;
+  readonly propertyTypes: PortalPropertyTypes;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  /** `HubSpot at https://api.hubapi.com` or `the local store .data/contacts.json`. */
+  readonly target: string;
+  /** HubSpot calls (or local store calls) made so far, retries included. */
+  calls(): number;
+  /** The pace kept, for the summary; none for the local store. */
+  readonly governor?: RateGovernor;
+}
+
+/**
+ * A bulk call carries up to 100 contacts (each state up to 64 KB): far more than a learner's request, so it gets more
+ * time than `HUBSPOT_TIMEOUT_MS` allows; nobody waits on it.
+ */
+export const BULK_TIMEOUT_MS = 30_000;
+
+export interface BulkContextOptions {
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  /** For tests: the wait between retries after a 5xx, a timeout or a network error. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** @example const context = createBulkContext(settings, { logger }); */
+export function createBulkContext(settings: CommonSettings, options: BulkContextOptions): BulkContext {
+  const { config } = settings;
+  const { logger } = options;
+  const common = {
+    catalog: loadCatalog(config.catalogPath),
+    propertyTypes: new PortalPropertyTypes(),
+    logger,
+    clock: options.clock ?? (() => new Date()),
+  };
+  const token = config.hubspot.token;
+  if (token === undefined) {
+    const file = join(config.localDataDir, 'contacts.json');
+    const store = createLocalContactStore({ file });
+    const scanner = createLocalContactScanner(file);
+    return { ...common, store, scanner, target: `the local store ${file}`, calls: () => store.calls + scanner.calls };
+  }
+  const governor = new RateGovernor({ tenSecondLimit: settings.tenSecondLimit, share: settings.rateShare });
+  const hubspot = createHubSpotStore({
+    token,
+    baseUrl: config.hubspot.baseUrl,
+    timeoutMs: BULK_TIMEOUT_MS,
+    beforeCall: (request) => governor.take(request.operation === 'search' ? 'search' : 'account'),
+  });
+  const retry = { governor, logger, ...(options.sleep === undefined ? {} : { sleep: options.sleep }) };
+  return {
+    ...common,
+    store: retryingStore(hubspot, retry),
+    scanner: retryingScanner(hubspot, retry),
+    target: `HubSpot at ${config.hubspot.baseUrl}`,
+    calls: () => hubspot.calls,
+    governor,
+  };
+}
