@@ -79,12 +79,29 @@ export interface RigOptions {
   /** Seconds before the post-write check of a direct write; 1 so the repair runs inside the benchmark. */
   verifyDelaySeconds?: number;
   windowMs?: number;
+  /**
+   * Multiplies the back-off the consumer asks for on a failed message (`retryAfterSeconds`, 60 s, 120 s … without a
+   * `Retry-After`) so a fault run fits in minutes: 1/6 turns 60/120/240/480/900 s into 10/20/40/80/150 s. The number
+   * of deliveries before the dead-letter queue does not change. 1 (the default) leaves the consumer's delays alone.
+   */
+  backoffScale?: number;
 }
+
+/**
+ * The embedded SQS server (`local-aws-sqs` 2.0.2) adds one to ApproximateReceiveCount on every ChangeMessageVisibility
+ * as well as on every receive, so a message the consumer delays after a failure comes back with a count two higher
+ * and is dead-lettered after 3 failed deliveries instead of 5. The rig counts deliveries itself, gives the consumer
+ * the count SQS would, and sets the redrive threshold to 10 so the 5th failed, delayed delivery dead-letters, as
+ * `maxReceiveCount: 5` does in AWS.
+ */
+const EMULATED_MAX_RECEIVE_COUNT = 10;
 
 /** Starts a rig; close it when the measurement ends. */
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const sim = await startHubSpotSimulator({ ...HUBSPOT_CONDITIONS, ...options.sim });
-  const sqs: LocalSqs = await startLocalSqs({ visibilityTimeoutSeconds: 30 });
+  const sqs: LocalSqs = await startLocalSqs({ visibilityTimeoutSeconds: 30, maxReceiveCount: EMULATED_MAX_RECEIVE_COUNT });
+  const deliveries = new Map<string, number>();
+  const backoffScale = options.backoffScale ?? 1;
   const client: SQSClient = createSqsClient(sqs.endpoint);
   const store = createHubSpotStore({ token: TOKEN, baseUrl: sim.url, timeoutMs: 4_000 });
   const catalog = loadCatalog();
@@ -113,20 +130,26 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
         try {
           consumer.batches += 1;
           consumer.messages += messages.length;
-          for (const m of messages) {
-            if (m.receiveCount > 1) consumer.redeliveries += 1;
+          const counted = messages.map((m) => {
+            const receiveCount = (deliveries.get(m.id) ?? 0) + 1;
+            deliveries.set(m.id, receiveCount);
+            if (receiveCount > 1) consumer.redeliveries += 1;
             const kind = /"kind":"(\w+)"/.exec(m.body)?.[1] ?? 'other';
             consumer.kinds[kind] = (consumer.kinds[kind] ?? 0) + 1;
-          }
+            return { ...m, receiveCount };
+          });
           const result = await processBatch(
             { store: store as Required<ContactStore>, catalog, clock: () => new Date(), logger: silentLogger, propertyTypes },
-            messages,
+            counted,
           );
           consumer.written += result.written;
           for (const f of result.failed) {
             consumer.failed[f.reason] = (consumer.failed[f.reason] ?? 0) + 1;
           }
-          return result;
+          const failed = result.failed.map((f) =>
+            f.retryAfterSeconds === undefined ? f : { ...f, retryAfterSeconds: Math.max(1, Math.ceil(f.retryAfterSeconds * backoffScale)) },
+          );
+          return { ...result, failed };
         } finally {
           busy -= 1;
         }

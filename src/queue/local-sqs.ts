@@ -13,8 +13,11 @@ export interface LocalSqs {
 
 /**
  * Starts an embedded SQS-compatible server (`local-aws-sqs`, the SQS JSON protocol the AWS SDK speaks) with the
- * events queue and its dead-letter queue, redriven after `maxReceiveCount` deliveries as in serverless.yml.
- * Local development and tests only.
+ * events queue and its dead-letter queue. Local development and tests only.
+ *
+ * The library counts a ChangeMessageVisibility (how the consumer delays a failed message) as a receive too, so by
+ * default the redrive threshold is 10 here: a message the consumer fails and delays five times reaches the
+ * dead-letter queue after five deliveries, as it does in AWS with maxReceiveCount 5.
  */
 export async function startLocalSqs(options: { port?: number; maxReceiveCount?: number; visibilityTimeoutSeconds?: number } = {}): Promise<LocalSqs> {
   const accountId = '000000000000';
@@ -31,7 +34,7 @@ export async function startLocalSqs(options: { port?: number; maxReceiveCount?: 
           VisibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
           RedrivePolicy: JSON.stringify({
             deadLetterTargetArn: `arn:aws:sqs:us-east-1:${accountId}:${LOCAL_DLQ_NAME}`,
-            maxReceiveCount: options.maxReceiveCount ?? 5,
+            maxReceiveCount: options.maxReceiveCount ?? 10,
           }),
         },
       },

@@ -35,6 +35,9 @@ export interface QueuePoller {
  */
 export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
   const batchSize = options.batchSize ?? 100;
+  // Deliveries counted here, by message id: the embedded local-aws-sqs (2.0.2) also adds one to
+  // ApproximateReceiveCount on every ChangeMessageVisibility, which would double the back-off steps.
+  const deliveries = new Map<string, number>();
   const windowMs = options.windowMs ?? 1000;
   const waitSeconds = options.waitSeconds ?? 1;
   let running = true;
@@ -92,8 +95,15 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
         const batch = await gather();
         if (batch.length === 0) continue;
         const { failed } = await options.process(
-          batch.map((m) => ({ id: m.MessageId ?? '', body: m.Body ?? '', receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? '1') })),
+          batch.map((m) => {
+            const id = m.MessageId ?? '';
+            const count = (deliveries.get(id) ?? 0) + 1;
+            deliveries.set(id, count);
+            return { id, body: m.Body ?? '', receiveCount: count };
+          }),
         );
+        const failedIds = new Set(failed.map((f) => f.id));
+        for (const m of batch) if (!failedIds.has(m.MessageId ?? '')) deliveries.delete(m.MessageId ?? '');
         await settle(batch, failed);
       } catch (error) {
         if (!running) break;

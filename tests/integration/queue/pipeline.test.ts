@@ -136,3 +136,35 @@ describe('the queued pipeline over the SQS protocol (embedded local-aws-sqs)', (
     expect((attempts[1] ?? 0) - (attempts[0] ?? 0)).toBeGreaterThanOrEqual(900);
   });
 });
+
+describe('the local poller', () => {
+  let sqs: LocalSqs | undefined;
+  let poller: QueuePoller | undefined;
+  afterEach(async () => {
+    await poller?.stop();
+    await sqs?.close();
+  });
+
+  it('counts deliveries itself, so delaying a failed message does not skip back-off steps', async () => {
+    // Prepare: a consumer that fails every message and asks for a 1 s delay
+    sqs = await startLocalSqs();
+    const client = createSqsClient(sqs.endpoint);
+    const counts: number[] = [];
+    const { deps } = batchDeps();
+    poller = startQueuePoller({
+      sqs: client,
+      queueUrl: sqs.queueUrl,
+      logger: deps.logger,
+      windowMs: 20,
+      process: async (messages) => {
+        counts.push(...messages.map((m) => m.receiveCount));
+        return { failed: messages.map((m) => ({ id: m.id, reason: 'test', retryAfterSeconds: 1 })) };
+      },
+    });
+    // Act
+    await client.send(new SendMessageCommand({ QueueUrl: sqs.queueUrl, MessageBody: 'x' }));
+    await until(async () => counts.length >= 3, 20_000);
+    // Assess
+    expect(counts.slice(0, 3)).toEqual([1, 2, 3]);
+  });
+});
