@@ -1,6 +1,6 @@
 import { createJsonLogger, type Logger } from '../logging/logger.js';
-import type { BulkContext } from './bulk-context.js';
-import type { CommonSettings } from './bulk-settings.js';
+import { type BulkContext, createBulkContext } from './bulk-context.js';
+import type { CommonSettings, Parsed } from './bulk-settings.js';
 import { formatCount } from './format-numbers.js';
 import type { ProgressStream } from './progress-renderer.js';
 
@@ -60,4 +60,44 @@ export function callsLine(context: BulkContext, startedAt: number, now: number):
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A bulk command ready to run: its settings, its context and where its lines go. */
+export interface StartedBulkCli<T> {
+  readonly settings: T;
+  readonly context: BulkContext;
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly clock: () => Date;
+}
+
+/**
+ * The opening both bulk commands share: parse the arguments and the environment, answer `--help` or a bad argument
+ * with the usage, and build the store and rate governor. Answers the exit code when the command ends there.
+ */
+export function startBulkCli<T extends CommonSettings>(
+  options: BulkCliOptions,
+  parse: (argv: readonly string[], env: BulkCliOptions['env']) => Parsed<T>,
+  usage: string,
+): StartedBulkCli<T> | { readonly exitCode: number } {
+  const out = lineWriter(options.stdout);
+  const err = lineWriter(options.stderr);
+  const parsed = parse(options.argv, options.env);
+  if (!parsed.ok) {
+    err(`${parsed.line}\n\n${usage}`);
+    return { exitCode: EXIT_CODES.setup };
+  }
+  if ('help' in parsed) {
+    out(usage);
+    return { exitCode: EXIT_CODES.ok };
+  }
+  const { settings } = parsed;
+  const clock = options.clock ?? (() => new Date());
+  try {
+    const context = createBulkContext(settings, { logger: bulkLogger(options.stderr), clock, ...(options.sleep === undefined ? {} : { sleep: options.sleep }) });
+    return { settings, context, out, err, clock };
+  } catch (error) {
+    err(messageOf(error));
+    return { exitCode: EXIT_CODES.setup };
+  }
 }

@@ -1,6 +1,5 @@
 import { CrmError } from '../../errors.js';
-import { bulkLogger, callsLine, EXIT_CODES, introLine, lineWriter, messageOf, type BulkCliOptions } from '../bulk-cli.js';
-import { createBulkContext, type BulkContext } from '../bulk-context.js';
+import { callsLine, EXIT_CODES, introLine, messageOf, startBulkCli, type BulkCliOptions } from '../bulk-cli.js';
 import { BACKFILL_USAGE, parseBackfillArguments, type BackfillSettings } from '../bulk-settings.js';
 import { formatCount } from '../format-numbers.js';
 import { createProgressRenderer } from '../progress-renderer.js';
@@ -16,26 +15,9 @@ const FAILURES_LISTED = 50;
  * @example process.exitCode = await runBackfillCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
 export async function runBackfillCli(options: BulkCliOptions): Promise<number> {
-  const out = lineWriter(options.stdout);
-  const err = lineWriter(options.stderr);
-  const parsed = parseBackfillArguments(options.argv, options.env);
-  if (!parsed.ok) {
-    err(`${parsed.line}\n\n${BACKFILL_USAGE}`);
-    return EXIT_CODES.setup;
-  }
-  if ('help' in parsed) {
-    out(BACKFILL_USAGE);
-    return EXIT_CODES.ok;
-  }
-  const { settings } = parsed;
-  const clock = options.clock ?? (() => new Date());
-  let context: BulkContext;
-  try {
-    context = createBulkContext(settings, { logger: bulkLogger(options.stderr), clock, ...(options.sleep === undefined ? {} : { sleep: options.sleep }) });
-  } catch (error) {
-    err(messageOf(error));
-    return EXIT_CODES.setup;
-  }
+  const started = startBulkCli(options, parseBackfillArguments, BACKFILL_USAGE);
+  if ('exitCode' in started) return started.exitCode;
+  const { settings, context, out, err, clock } = started;
 
   const checkpoints = fileCheckpointStore(settings.checkpointFile);
   const progress = createProgressRenderer({ label: 'backfill', stream: options.stderr, clock: () => clock().getTime() });

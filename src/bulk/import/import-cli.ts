@@ -1,5 +1,4 @@
-import { bulkLogger, callsLine, EXIT_CODES, introLine, lineWriter, messageOf, type BulkCliOptions } from '../bulk-cli.js';
-import { createBulkContext, type BulkContext } from '../bulk-context.js';
+import { callsLine, EXIT_CODES, introLine, messageOf, startBulkCli, type BulkCliOptions } from '../bulk-cli.js';
 import { IMPORT_USAGE, parseImportArguments, type ImportSettings } from '../bulk-settings.js';
 import { formatCount } from '../format-numbers.js';
 import { createProgressRenderer } from '../progress-renderer.js';
@@ -16,26 +15,9 @@ const LISTED = 50;
  * @example process.exitCode = await runImportCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
 export async function runImportCli(options: BulkCliOptions): Promise<number> {
-  const out = lineWriter(options.stdout);
-  const err = lineWriter(options.stderr);
-  const parsed = parseImportArguments(options.argv, options.env);
-  if (!parsed.ok) {
-    err(`${parsed.line}\n\n${IMPORT_USAGE}`);
-    return EXIT_CODES.setup;
-  }
-  if ('help' in parsed) {
-    out(IMPORT_USAGE);
-    return EXIT_CODES.ok;
-  }
-  const { settings } = parsed;
-  const clock = options.clock ?? (() => new Date());
-  let context: BulkContext;
-  try {
-    context = createBulkContext(settings, { logger: bulkLogger(options.stderr), clock, ...(options.sleep === undefined ? {} : { sleep: options.sleep }) });
-  } catch (error) {
-    err(messageOf(error));
-    return EXIT_CODES.setup;
-  }
+  const started = startBulkCli(options, parseImportArguments, IMPORT_USAGE);
+  if ('exitCode' in started) return started.exitCode;
+  const { settings, context, out, err, clock } = started;
 
   // 1. Read the file; a line that cannot be imported is reported and skipped.
   let file: ImportFile;
