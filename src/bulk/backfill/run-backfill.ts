@@ -1,21 +1,13 @@
-import { MAX_SCAN_PAGE, type ContactScanner } from '../../crm/contact-scanner.js';
-import type { ContactStore, StoredContact } from '../../crm/contact-store.js';
+import { MAX_SCAN_PAGE } from '../../crm/contact-scanner.js';
+import type { StoredContact } from '../../crm/contact-store.js';
 import { updateManyLearning, type PlannedUpdate } from '../../crm/learning-writes.js';
-import type { PortalPropertyTypes } from '../../crm/portal-property-types.js';
 import { PROPERTY_NAMES, READ_PROPERTIES } from '../../crm/properties.js';
-import type { Logger } from '../../logging/logger.js';
-import type { Catalog } from '../../progress/types.js';
 import type { BackfillCheckpoint, CheckpointStore } from './backfill-checkpoint.js';
 import { planBackfill } from './plan-backfill.js';
+import type { BulkContext } from '../bulk-context.js';
 
-export interface BackfillDependencies {
-  readonly store: ContactStore;
-  readonly scanner: ContactScanner;
-  readonly catalog: Catalog;
-  readonly propertyTypes: PortalPropertyTypes;
-  readonly logger: Logger;
-  readonly clock: () => Date;
-}
+/** What the backfill needs of a bulk job's context. */
+export type BackfillDependencies = Pick<BulkContext, 'store' | 'scanner' | 'catalog' | 'propertyTypes' | 'logger' | 'clock'>;
 
 export interface BackfillCounts {
   scanned: number;
