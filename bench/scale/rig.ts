@@ -8,7 +8,6 @@ import { GetQueueAttributesCommand, PurgeQueueCommand, type SQSClient } from '@a
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { loadConfig } from '../../src/config.js';
 import { createHubSpotStore, type HubSpotContactStore } from '../../src/crm/hubspot-store.js';
-import type { ContactStore } from '../../src/crm/contact-store.js';
 import { PortalPropertyTypes } from '../../src/crm/portal-property-types.js';
 import { createApp, type HttpHandler } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -139,7 +138,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
             return { ...m, receiveCount };
           });
           const result = await processBatch(
-            { store: store as Required<ContactStore>, catalog, clock: () => new Date(), logger: silentLogger, propertyTypes },
+            { store, catalog, clock: () => new Date(), logger: silentLogger, propertyTypes },
             counted,
           );
           consumer.written += result.written;

@@ -24,7 +24,7 @@ export interface LocalPipeline {
  */
 export async function startLocalPipeline(deps: {
   config: Config;
-  store: Required<ContactStore>;
+  store: ContactStore;
   catalog: Catalog;
   logger: Logger;
   propertyTypes: PortalPropertyTypes;

@@ -25,7 +25,7 @@ export interface FailedMessage {
 }
 
 export interface BatchDependencies {
-  store: Required<ContactStore>;
+  store: ContactStore;
   catalog: Catalog;
   clock: () => Date;
   logger: Logger;

@@ -11,7 +11,7 @@ import { NOW } from './app-fixture.js';
 export const AT = NOW.toISOString();
 
 /** The consumer's dependencies over the in-memory local store, with captured logs. */
-export function batchDeps(store: Required<ContactStore> = createLocalContactStore({ clock: () => NOW }) as Required<ContactStore>) {
+export function batchDeps(store: ContactStore = createLocalContactStore({ clock: () => NOW })) {
   const logs: Record<string, unknown>[] = [];
   const deps: BatchDependencies = {
     store,

@@ -11,7 +11,6 @@ import { createSqsEventQueue } from '../../../src/queue/sqs-event-queue.js';
 import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';
 import { batchDeps } from '../../helpers/queue-fixture.js';
 
-type FullStore = Required<ContactStore>;
 
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -33,7 +32,7 @@ describe('the queued pipeline over the SQS protocol (embedded local-aws-sqs)', (
     // Prepare
     sqs = await startLocalSqs();
     const client = createSqsClient(sqs.endpoint);
-    const store = createLocalContactStore({ clock: () => NOW }) as FullStore;
+    const store = createLocalContactStore({ clock: () => NOW });
     const app = createAppFixture({ store, queue: createSqsEventQueue({ client, queueUrl: sqs.queueUrl }), env: { PROGRESS_WRITE_MODE: 'queue' } });
     const { deps } = batchDeps(store);
     const batches: number[] = [];
@@ -69,7 +68,7 @@ describe('the queued pipeline over the SQS protocol (embedded local-aws-sqs)', (
     // Prepare: visibility 0 so a failed message comes straight back; the store refuses one learner's update for good
     sqs = await startLocalSqs({ maxReceiveCount: 3 });
     const client = createSqsClient(sqs.endpoint);
-    const inner = createLocalContactStore({ clock: () => NOW }) as FullStore;
+    const inner = createLocalContactStore({ clock: () => NOW });
     const { deps } = batchDeps(inner);
     const processed: string[][] = [];
     poller = startQueuePoller({
@@ -102,9 +101,9 @@ describe('the queued pipeline over the SQS protocol (embedded local-aws-sqs)', (
     // Prepare: the first batch read answers 429 with Retry-After 1
     sqs = await startLocalSqs();
     const client = createSqsClient(sqs.endpoint);
-    const inner = createLocalContactStore({ clock: () => NOW }) as FullStore;
+    const inner = createLocalContactStore({ clock: () => NOW });
     let refusals = 1;
-    const store: FullStore = {
+    const store: ContactStore = {
       ...inner,
       get calls() {
         return inner.calls;

@@ -7,7 +7,6 @@ import { eventMessage } from '../../../src/queue/queue-message.js';
 import { NOW } from '../../helpers/app-fixture.js';
 import { AT, batchDeps, inbound, moduleCompleted, verify } from '../../helpers/queue-fixture.js';
 
-type FullStore = Required<ContactStore>;
 const MODULES = ['crm-overview', 'contacts-and-companies', 'deals-pipeline'];
 
 async function state(store: ContactStore, email: string) {
@@ -60,15 +59,15 @@ describe('processBatch', () => {
 
   it('merges into a contact created by someone else between the read and the create (409)', async () => {
     // Prepare: the store creates the learner right after the batch read, as a concurrent request would
-    const inner = createLocalContactStore({ clock: () => NOW }) as FullStore;
-    const racing: FullStore = Object.assign(Object.create(null), inner, {
+    const inner = createLocalContactStore({ clock: () => NOW });
+    const racing: ContactStore = Object.assign(Object.create(null), inner, {
       calls: 0,
       read: inner.read,
       create: inner.create,
       update: inner.update,
       createMany: inner.createMany,
       updateMany: inner.updateMany,
-      async readMany(...args: Parameters<FullStore['readMany']>) {
+      async readMany(...args: Parameters<ContactStore['readMany']>) {
         const answer = await inner.readMany(...args);
         if (!(await inner.read({ kind: 'email', email: 'racer@example.com' }, []))) {
           await inner.create('racer@example.com', {
@@ -92,8 +91,8 @@ describe('processBatch', () => {
     ['without Retry-After', undefined, 120],
   ])('fails the whole batch on a 429 %s, delayed by what HubSpot asked or a back-off', async (_label, retryAfterSeconds, expected) => {
     // Prepare
-    const inner = createLocalContactStore({ clock: () => NOW }) as FullStore;
-    const limited = { ...inner, calls: 0, readMany: async () => { throw new CrmError('HubSpot rate limit reached', { status: 429, retryable: true, category: 'RATE_LIMIT', retryAfterSeconds }); } } as FullStore;
+    const inner = createLocalContactStore({ clock: () => NOW });
+    const limited = { ...inner, calls: 0, readMany: async () => { throw new CrmError('HubSpot rate limit reached', { status: 429, retryable: true, category: 'RATE_LIMIT', retryAfterSeconds }); } } as ContactStore;
     const { deps } = batchDeps(limited);
     const messages = [moduleCompleted('a@example.com', 'crm-overview', 'crm-essentials'), moduleCompleted('b@example.com', 'crm-overview')].map((m) => ({ ...m, receiveCount: 2 }));
     // Act
