@@ -1,9 +1,9 @@
 /**
- * Writes the property table of docs/properties.md from src/crm/properties.ts, so the docs, provisioning and the
+ * Writes the property table of docs/properties.md from src/properties/property-definitions.ts, so the docs, provisioning and the
  * writer share one definition. `npm run docs:properties`; a test fails when the doc is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderPropertyTable } from '../src/crm/property-table.js';
+import { renderPropertyTable } from '../src/properties/property-table.js';
 
 const FILE = 'docs/properties.md';
 const START = '<!-- properties:start -->';

@@ -1,5 +1,5 @@
 /**
- * Creates or updates the HubSpot contact property groups and properties of src/crm/properties.ts.
+ * Creates or updates the HubSpot contact property groups and properties of src/properties/property-definitions.ts.
  * `npm run provision:crm-properties [-- --dry-run | --check]`; exit 0 done, 1 something to fix in HubSpot or a failed
  * call, 2 a missing or refused token. See src/provisioning/run-cli.ts.
  */

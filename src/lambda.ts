@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { loadConfig } from './config.js';
-import { createHubSpotStore } from './crm/hubspot-store.js';
+import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
 import { createApp } from './http/app.js';
-import { createJsonLogger } from './logging/logger.js';
+import { createJsonLogger } from './observability/logger.js';
 import { createEmfMetrics } from './observability/metrics.js';
 import { createSqsClient } from './queue/sqs-client.js';
 import { createSqsEventQueue } from './queue/sqs-event-queue.js';

@@ -1,9 +1,9 @@
 import { loadCatalog } from './catalog/load-catalog.js';
 import { loadConfig } from './config.js';
-import { createHubSpotStore } from './crm/hubspot-store.js';
+import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
-import { createJsonLogger } from './logging/logger.js';
-import { createConsumerHandler } from './queue/consumer-lambda.js';
+import { createJsonLogger } from './observability/logger.js';
+import { createConsumerHandler } from './queue/consumer-handler.js';
 import { createSqsClient } from './queue/sqs-client.js';
 
 /**

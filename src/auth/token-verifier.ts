@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { AuthConfig } from '../config.js';
-import { contactIdSchema, emailSchema } from '../http/identity-schema.js';
+import { contactIdSchema, emailSchema } from '../identity.js';
 
 /** The learner a verified token names. */
 export interface VerifiedLearner {

@@ -1,4 +1,4 @@
-import { createJsonLogger, type Logger } from '../logging/logger.js';
+import { createJsonLogger, type Logger } from '../observability/logger.js';
 import { type BulkContext, createBulkContext } from './bulk-context.js';
 import type { CommonSettings, Parsed } from './bulk-settings.js';
 import { formatCount } from './format-numbers.js';

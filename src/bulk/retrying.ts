@@ -1,7 +1,7 @@
 import type { ContactScanner } from '../crm/contact-scanner.js';
 import type { ContactStore } from '../crm/contact-store.js';
 import { CrmError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { RateGovernor } from './rate-governor.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { PropertyValues } from './contact-store.js';
-import { PROPERTY_DEFINITIONS, type PropertyType } from './properties.js';
+import { PROPERTY_DEFINITIONS, type PropertyType } from '../properties/property-definitions.js';
 
 /**
  * What the portal actually has of our properties, learned from HubSpot's answers rather than read at each cold start

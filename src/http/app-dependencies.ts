@@ -2,9 +2,9 @@ import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Config } from '../config.js';
 import type { ContactStore } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { EventQueue } from '../queue/event-queue.js';
+import type { EventQueue } from '../tracking/event-queue.js';
 import type { LearnerRateLimiter } from './learner-rate-limit.js';
 import type { Catalog } from '../progress/types.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RequestError } from '../errors.js';
 import { formatIssues } from './format-issues.js';
-import { contactIdSchema, emailSchema, type RequestIdentity, toRequestIdentity } from './identity-schema.js';
+import { contactIdSchema, emailSchema, type RequestIdentity, toRequestIdentity } from '../identity.js';
 
 const readQuerySchema = z.object({ email: emailSchema, contactId: contactIdSchema });
 

@@ -2,8 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { bearerToken } from '../auth/bearer-token.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { AuthConfig } from '../config.js';
-import type { Logger } from '../logging/logger.js';
-import { type RequestIdentity, toRequestIdentity } from './identity-schema.js';
+import type { Logger } from '../observability/logger.js';
+import { type RequestIdentity, toRequestIdentity } from '../identity.js';
 
 export type LearnerResolution =
   | { kind: 'learner'; learner: RequestIdentity }

@@ -4,7 +4,7 @@ import { RequestError } from '../errors.js';
 import { resolveEventTime } from '../progress/event-time.js';
 import { CONTENT_TYPES, EVENT_NAMES, type ProgressEvent } from '../progress/types.js';
 import { formatIssues } from './format-issues.js';
-import { contactIdSchema, emailSchema, type RequestIdentity, toRequestIdentity } from './identity-schema.js';
+import { contactIdSchema, emailSchema, type RequestIdentity, toRequestIdentity } from '../identity.js';
 
 const optionalSlug = z.preprocess((v) => (v === null || v === '' ? undefined : v), slugSchema.optional());
 const pathwaySlug = z.preprocess(

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { silentLogger, type Logger } from '../logging/logger.js';
+import { silentLogger, type Logger } from '../observability/logger.js';
 import { toApiGatewayEvent, writeApiGatewayResult } from './http-adapter.js';
 
 /**

@@ -2,11 +2,11 @@ import type { Catalog } from '../progress/types.js';
 import type { Config } from '../config.js';
 import type { ContactStore } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
-import type { Logger } from '../logging/logger.js';
-import type { EventQueue } from '../queue/event-queue.js';
-import { startLocalSqs } from '../queue/local-sqs.js';
+import type { Logger } from '../observability/logger.js';
+import type { EventQueue } from '../tracking/event-queue.js';
+import { startLocalSqs } from './local-sqs.js';
 import { processBatch } from '../queue/process-batch.js';
-import { startQueuePoller } from '../queue/queue-poller.js';
+import { startQueuePoller } from './queue-poller.js';
 import { createSqsClient } from '../queue/sqs-client.js';
 import { createSqsEventQueue } from '../queue/sqs-event-queue.js';
 

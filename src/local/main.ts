@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { loadConfig } from '../config.js';
-import { createHubSpotStore } from '../crm/hubspot-store.js';
-import { createLocalContactStore } from '../crm/local-store.js';
+import { createHubSpotStore } from '../crm/hubspot/hubspot-store.js';
+import { createLocalContactStore } from '../crm/local/local-store.js';
 import { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { createApp } from '../http/app.js';
-import { createJsonLogger } from '../logging/logger.js';
+import { createJsonLogger } from '../observability/logger.js';
 import { startHttpServer } from './http-server.js';
 import { loadDotEnv } from './load-dotenv.js';
 import { createStaticRoutes } from './static-routes.js';

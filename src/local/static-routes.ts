@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { ContactStore } from '../crm/contact-store.js';
-import { READ_PROPERTIES } from '../crm/properties.js';
-import { emailSchema } from '../http/identity-schema.js';
+import { READ_PROPERTIES } from '../properties/property-definitions.js';
+import { emailSchema } from '../identity.js';
 import type { Catalog } from '../progress/types.js';
 
 /**

@@ -2,7 +2,7 @@
  * The milestone properties written beside the state (summary, enrolled and completed courses, total progress, last
  * activity), all computed from the derived state so that they can never disagree with it.
  */
-import { MAX_TEXT_LENGTH } from '../crm/text-limit.js';
+import { MAX_TEXT_LENGTH } from '../properties/text-limit.js';
 import { deriveState } from './derive-state.js';
 import { latestInstant } from './instant.js';
 import { courseTally, formatTally, pathwayTally } from './progress-tally.js';

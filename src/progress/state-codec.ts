@@ -25,7 +25,7 @@
  * When even the gzip form is longer, StateTooLargeError is thrown and nothing is written.
  */
 import { gzipSync } from 'node:zlib';
-import { MAX_TEXT_LENGTH } from '../crm/text-limit.js';
+import { MAX_TEXT_LENGTH } from '../properties/text-limit.js';
 import { StateTooLargeError } from '../errors.js';
 import { GZIP_PREFIX } from './parse-stored-state.js';
 import { stateToJson, writeJson } from './state-json.js';

@@ -42,7 +42,7 @@ export function formatVerdict(results: readonly ItemResult[], mode: ProvisionMod
   if (mode === 'check') {
     const off = results.filter((r) => r.outcome !== 'unchanged').length;
     return off === 0
-      ? 'Check passed: HubSpot matches src/crm/properties.ts.'
+      ? 'Check passed: HubSpot matches src/properties/property-definitions.ts.'
       : `Check failed: ${off} of ${results.length} groups and properties ${off === 1 ? 'is' : 'are'} missing or different (nothing was changed).`;
   }
   if (blocking > 0) {
@@ -50,8 +50,8 @@ export function formatVerdict(results: readonly ItemResult[], mode: ProvisionMod
   }
   if (results.some((r) => r.wrote)) return 'Done.';
   return differ.length === 0
-    ? 'Nothing changed: HubSpot already matches src/crm/properties.ts.'
-    : `Nothing changed: HubSpot matches src/crm/properties.ts apart from the ${plural(differ.length, 'type', 'types')} marked differs.`;
+    ? 'Nothing changed: HubSpot already matches src/properties/property-definitions.ts.'
+    : `Nothing changed: HubSpot matches src/properties/property-definitions.ts apart from the ${plural(differ.length, 'type', 'types')} marked differs.`;
 }
 
 function plural(n: number, one: string, many: string): string {

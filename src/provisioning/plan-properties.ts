@@ -1,4 +1,4 @@
-import type { PropertyDefinition, PropertyGroupDefinition, PropertyType } from '../crm/properties.js';
+import type { PropertyDefinition, PropertyGroupDefinition, PropertyType } from '../properties/property-definitions.js';
 import { groupCreateBody, optionBodies, propertyCreateBody } from './request-bodies.js';
 import type {
   GroupCreateBody,
@@ -138,7 +138,7 @@ export function typeMismatchOf(definition: PropertyDefinition, actual: string): 
     tolerated: false,
     consequence:
       `the service's writes to it may be refused; to fix, delete it in HubSpot (its values are lost) and run this ` +
-      `again to recreate it as ${expected}, or give the property a new name in src/crm/properties.ts`,
+      `again to recreate it as ${expected}, or give the property a new name in src/properties/property-definitions.ts`,
   };
 }
 

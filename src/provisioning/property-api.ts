@@ -4,7 +4,7 @@ import {
   PropertyCreateTypeEnum,
 } from '@hubspot/api-client/lib/codegen/crm/properties/models/PropertyCreate.js';
 import { PropertyUpdateFieldTypeEnum } from '@hubspot/api-client/lib/codegen/crm/properties/models/PropertyUpdate.js';
-import type { FieldType, PropertyType } from '../crm/properties.js';
+import type { FieldType, PropertyType } from '../properties/property-definitions.js';
 import { PropertyApiError } from './errors.js';
 import type {
   GroupCreateBody,

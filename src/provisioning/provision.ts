@@ -1,4 +1,4 @@
-import { definitionOf, PROPERTY_DEFINITIONS, PROPERTY_GROUPS } from '../crm/properties.js';
+import { definitionOf, PROPERTY_DEFINITIONS, PROPERTY_GROUPS } from '../properties/property-definitions.js';
 import { EXIT_CODES, REQUIRED_SCOPES, TOKEN_VARIABLE, type ExitCode } from './constants.js';
 import { PropertyApiError } from './errors.js';
 import { formatResult, formatSummary, formatVerdict } from './format-result.js';
@@ -14,7 +14,7 @@ import {
 import type { PropertyApi } from './property-api.js';
 import type { ItemResult, Outcome, ProvisionMode, RemoteGroup, RemoteProperty } from './types.js';
 
-/** Exactly the groups and properties of src/crm/properties.ts. */
+/** Exactly the groups and properties of src/properties/property-definitions.ts. */
 const DEFINITIONS: Definitions = { groups: Object.values(PROPERTY_GROUPS), properties: PROPERTY_DEFINITIONS };
 
 export interface ProvisionOptions {
@@ -35,7 +35,7 @@ export interface ProvisionOutcome {
 }
 
 /**
- * Brings HubSpot's contact property groups and properties in line with src/crm/properties.ts.
+ * Brings HubSpot's contact property groups and properties in line with src/properties/property-definitions.ts.
  * 1. Reads every group and property (GET; 404 means missing). `dry-run` and `check` make no other call.
  * 2. Plans each one: create, update, unchanged, or differs (a `type` is never converted).
  * 3. `apply` creates the groups, then the properties, and patches what differs; each gets its line when done.

@@ -1,4 +1,4 @@
-import type { PropertyDefinition, PropertyGroupDefinition } from '../crm/properties.js';
+import type { PropertyDefinition, PropertyGroupDefinition } from '../properties/property-definitions.js';
 import type { GroupCreateBody, OptionBody, PropertyCreateBody } from './types.js';
 
 /** The `POST /crm/v3/properties/contacts/groups` body for a group definition. */

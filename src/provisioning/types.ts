@@ -1,4 +1,4 @@
-import type { FieldType, PropertyType } from '../crm/properties.js';
+import type { FieldType, PropertyType } from '../properties/property-definitions.js';
 
 /**
  * What provisioning reads from HubSpot and what it sends, as plain objects: the planner and the runner never see

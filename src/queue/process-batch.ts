@@ -1,13 +1,13 @@
 import { type ContactStore, type Identity, identityKey, type StoredContact } from '../crm/contact-store.js';
-import { createManyLearning, type PlannedCreate, type PlannedUpdate, updateManyLearning } from '../crm/learning-writes.js';
+import { createManyLearning, type PlannedCreate, type PlannedUpdate, updateManyLearning } from '../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
-import { READ_PROPERTIES } from '../crm/properties.js';
+import { READ_PROPERTIES } from '../properties/property-definitions.js';
 import { CorruptStateError, CrmError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { Catalog, ProgressEvent } from '../progress/types.js';
 import { WITH_STATE_HISTORY } from '../tracking/recent-state.js';
-import { planLearner } from './learner-batch.js';
-import { parseQueueMessage, type QueueMessage } from './queue-message.js';
+import { planLearner } from '../tracking/plan-write.js';
+import { parseQueueMessage, type QueueMessage } from '../tracking/queue-message.js';
 import { retryDelaySeconds } from './retry-delay.js';
 
 export interface InboundMessage {

@@ -1,4 +1,4 @@
-import { parseQueueMessage, type QueueMessage } from './queue-message.js';
+import { parseQueueMessage, type QueueMessage } from '../tracking/queue-message.js';
 
 export interface ReplayRead {
   messages: QueueMessage[];

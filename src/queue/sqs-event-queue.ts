@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type EventQueue, QueueUnavailableError } from './event-queue.js';
+import { type EventQueue, QueueUnavailableError } from '../tracking/event-queue.js';
 
 /**
  * The {@link EventQueue} on Amazon SQS (or any endpoint speaking its JSON protocol, such as the embedded local

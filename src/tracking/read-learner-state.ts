@@ -1,6 +1,6 @@
 import type { ContactStore } from '../crm/contact-store.js';
-import { PROPERTY_NAMES } from '../crm/properties.js';
-import type { RequestIdentity } from '../http/identity-schema.js';
+import { PROPERTY_NAMES } from '../properties/property-definitions.js';
+import type { RequestIdentity } from '../identity.js';
 import { deriveState } from '../progress/derive-state.js';
 import type { Catalog, ProgressState } from '../progress/types.js';
 import { recentState, WITH_STATE_HISTORY } from './recent-state.js';

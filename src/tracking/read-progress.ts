@@ -1,7 +1,7 @@
 import type { ContactStore } from '../crm/contact-store.js';
-import { parseStoredInstant, toDateOnly } from '../crm/format-value.js';
-import { PROPERTY_NAMES as P, READ_PROPERTIES } from '../crm/properties.js';
-import type { RequestIdentity } from '../http/identity-schema.js';
+import { parseStoredInstant, toDateOnly } from '../properties/instant-format.js';
+import { PROPERTY_NAMES as P, READ_PROPERTIES } from '../properties/property-definitions.js';
+import type { RequestIdentity } from '../identity.js';
 import { deriveState } from '../progress/derive-state.js';
 import { deriveMilestones } from '../progress/milestones.js';
 import { recentState, WITH_STATE_HISTORY } from './recent-state.js';

@@ -1,5 +1,5 @@
 import type { StoredContact } from '../crm/contact-store.js';
-import { PROPERTY_NAMES } from '../crm/properties.js';
+import { PROPERTY_NAMES } from '../properties/property-definitions.js';
 import { CorruptStateError } from '../errors.js';
 import { mergeStates } from '../progress/merge-states.js';
 import { parseStoredState } from '../progress/state-codec.js';

@@ -1,16 +1,16 @@
 import type { ContactStore, Identity, PropertyValues, StoredContact } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
-import { writeLearning } from '../crm/learning-writes.js';
-import { buildProgressProperties, changesNothing } from '../crm/progress-properties.js';
-import { READ_PROPERTIES } from '../crm/properties.js';
+import { writeLearning } from '../crm/adaptive-writes.js';
+import { buildProgressProperties, changesNothing } from '../properties/derive-values.js';
+import { READ_PROPERTIES } from '../properties/property-definitions.js';
 import { CompletionClaimError, CorruptStateError, CrmError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../observability/logger.js';
 import { applyEvent } from '../progress/apply-event.js';
 import { checkCompletionClaim } from '../progress/completion-claim.js';
 import { parseStoredState } from '../progress/state-codec.js';
 import { recentState, WITH_STATE_HISTORY } from './recent-state.js';
 import type { Catalog, ProgressEvent, ProgressState } from '../progress/types.js';
-import type { RequestIdentity } from '../http/identity-schema.js';
+import type { RequestIdentity } from '../identity.js';
 
 export interface RecordEventDependencies {
   store: ContactStore;

@@ -2,11 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { loadConfig } from '../../src/config.js';
-import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local-store.js';
+import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local/local-store.js';
 import { PortalPropertyTypes } from '../../src/crm/portal-property-types.js';
-import { PROPERTY_NAMES } from '../../src/crm/properties.js';
+import { PROPERTY_NAMES } from '../../src/properties/property-definitions.js';
 import { createApp } from '../../src/http/app.js';
-import { silentLogger } from '../../src/logging/logger.js';
+import { silentLogger } from '../../src/observability/logger.js';
 import { type RunningHttpServer, startHttpServer } from '../../src/local/http-server.js';
 import { CHROMIUM_MISSING, chromiumAvailable, launchChromium, type PageServer, startPageServer } from '../helpers/browser.js';
 

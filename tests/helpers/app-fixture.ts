@@ -1,14 +1,14 @@
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { loadConfig } from '../../src/config.js';
 import type { ContactStore } from '../../src/crm/contact-store.js';
-import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local-store.js';
+import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local/local-store.js';
 import { PortalPropertyTypes } from '../../src/crm/portal-property-types.js';
-import type { PropertyType } from '../../src/crm/properties.js';
+import type { PropertyType } from '../../src/properties/property-definitions.js';
 import { createApp, type HttpHandler } from '../../src/http/app.js';
-import { createJsonLogger } from '../../src/logging/logger.js';
+import { createJsonLogger } from '../../src/observability/logger.js';
 import { createEmfMetrics } from '../../src/observability/metrics.js';
 import type { Catalog } from '../../src/progress/types.js';
-import type { EventQueue } from '../../src/queue/event-queue.js';
+import type { EventQueue } from '../../src/tracking/event-queue.js';
 import { type EventInput, apiGatewayEvent } from './api-gateway-event.js';
 
 /** The fixed "now" of handler tests. */

@@ -1,10 +1,10 @@
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import type { ContactStore } from '../../src/crm/contact-store.js';
-import { createLocalContactStore } from '../../src/crm/local-store.js';
+import { createLocalContactStore } from '../../src/crm/local/local-store.js';
 import { PortalPropertyTypes } from '../../src/crm/portal-property-types.js';
-import { createJsonLogger } from '../../src/logging/logger.js';
+import { createJsonLogger } from '../../src/observability/logger.js';
 import type { BatchDependencies, InboundMessage } from '../../src/queue/process-batch.js';
-import { eventMessage, type QueueMessage, verifyMessage } from '../../src/queue/queue-message.js';
+import { eventMessage, type QueueMessage, verifyMessage } from '../../src/tracking/queue-message.js';
 import type { ProgressEvent } from '../../src/progress/types.js';
 import { NOW } from './app-fixture.js';
 

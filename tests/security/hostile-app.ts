@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { PROPERTY_NAMES } from '../../src/crm/properties.js';
+import { PROPERTY_NAMES } from '../../src/properties/property-definitions.js';
 import { type AppFixture, createAppFixture } from '../helpers/app-fixture.js';
 import type { EventInput } from '../helpers/api-gateway-event.js';
 import { guardPrototypes } from './prototype-guard.js';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createLocalContactStore } from '../../src/crm/local-store.js';
+import { createLocalContactStore } from '../../src/crm/local/local-store.js';
 import { PortalPropertyTypes } from '../../src/crm/portal-property-types.js';
 import { createApp } from '../../src/http/app.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { silentLogger } from '../../src/logging/logger.js';
+import { silentLogger } from '../../src/observability/logger.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/local/http-server.js';
 import { parseStoredState } from '../../src/progress/state-codec.js';
 import { NOW, trackBody } from '../helpers/app-fixture.js';

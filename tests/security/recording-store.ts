@@ -1,6 +1,6 @@
 import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from '../../src/crm/contact-store.js';
-import { resolvePropertyTypes, validatePropertyValues, type ValidationIssue } from '../../src/crm/local-property-validation.js';
-import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local-store.js';
+import { resolvePropertyTypes, validatePropertyValues, type ValidationIssue } from '../../src/crm/local/value-rules.js';
+import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local/local-store.js';
 import { NOW } from '../helpers/app-fixture.js';
 
 /** One write the handler asked the store for, with what HubSpot's rules say of its values. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_LENGTH, PROPERTY_NAMES } from '../../src/crm/properties.js';
+import { MAX_TEXT_LENGTH, PROPERTY_NAMES } from '../../src/properties/property-definitions.js';
 import { GZIP_PREFIX, parseStoredState, serializeState, stateToJson } from '../../src/progress/state-codec.js';
 import { writeJson } from '../../src/progress/state-json.js';
 import { trackBody } from '../helpers/app-fixture.js';

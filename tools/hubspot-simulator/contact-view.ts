@@ -1,5 +1,5 @@
-import type { PropertyTypes } from '../../src/crm/local-property-validation.js';
-import { READ_ONLY_PROPERTIES } from '../../src/crm/local-property-validation.js';
+import type { PropertyTypes } from '../../src/crm/local/value-rules.js';
+import { READ_ONLY_PROPERTIES } from '../../src/crm/local/value-rules.js';
 import type { PropertyVersion, SimContact } from './contact-history-store.js';
 
 /** A contact as HubSpot's object endpoints answer it. */

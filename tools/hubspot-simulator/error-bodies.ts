@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { validationError, type ValidationIssue } from '../../src/crm/local-property-validation.js';
+import { validationError, type ValidationIssue } from '../../src/crm/local/value-rules.js';
 
 /**
  * HubSpot's error bodies, shaped as `src/crm/hubspot-error.ts` parses them: `status: "error"`, a `message`, a

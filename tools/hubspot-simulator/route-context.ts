@@ -1,4 +1,4 @@
-import type { PropertyTypes } from '../../src/crm/local-property-validation.js';
+import type { PropertyTypes } from '../../src/crm/local/value-rules.js';
 import type { ContactHistoryStore } from './contact-history-store.js';
 import type { SimulatorOptions } from './options.js';
 import type { SimResponse } from './sim-response.js';

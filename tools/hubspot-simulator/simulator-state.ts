@@ -1,4 +1,4 @@
-import { resolvePropertyTypes, type PropertyTypes } from '../../src/crm/local-property-validation.js';
+import { resolvePropertyTypes, type PropertyTypes } from '../../src/crm/local/value-rules.js';
 import { ContactHistoryStore } from './contact-history-store.js';
 import { FaultInjector } from './fault-injector.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';

@@ -2,7 +2,7 @@ import {
   validatePropertyValues,
   type PropertyTypes,
   type ValidationIssue,
-} from '../../src/crm/local-property-validation.js';
+} from '../../src/crm/local/value-rules.js';
 import type { CheckedValues, ContactHistoryStore } from './contact-history-store.js';
 import { normaliseEmail } from './contact-history-store.js';
 import { conflictBody, invalidValuesBody } from './error-bodies.js';

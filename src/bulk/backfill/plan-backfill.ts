@@ -1,7 +1,7 @@
 import type { PropertyValues, StoredContact } from '../../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../../crm/portal-property-types.js';
-import { buildProgressProperties, changedProperties } from '../../crm/progress-properties.js';
-import { PROPERTY_NAMES } from '../../crm/properties.js';
+import { buildProgressProperties, changedProperties } from '../../properties/derive-values.js';
+import { PROPERTY_NAMES } from '../../properties/property-definitions.js';
 import { CorruptStateError, StateTooLargeError } from '../../errors.js';
 import { parseStoredState } from '../../progress/state-codec.js';
 import type { Catalog } from '../../progress/types.js';

@@ -1,7 +1,7 @@
 import { MAX_SCAN_PAGE } from '../../crm/contact-scanner.js';
 import type { StoredContact } from '../../crm/contact-store.js';
-import { updateManyLearning, type PlannedUpdate } from '../../crm/learning-writes.js';
-import { PROPERTY_NAMES, READ_PROPERTIES } from '../../crm/properties.js';
+import { updateManyLearning, type PlannedUpdate } from '../../crm/adaptive-writes.js';
+import { PROPERTY_NAMES, READ_PROPERTIES } from '../../properties/property-definitions.js';
 import type { BackfillCheckpoint, CheckpointStore } from './backfill-checkpoint.js';
 import { planBackfill } from './plan-backfill.js';
 import type { BulkContext } from '../bulk-context.js';

@@ -1,12 +1,12 @@
 import type { ContactStore, StoredContact } from '../../crm/contact-store.js';
-import { chunksOf } from '../../crm/hubspot-batch-limits.js';
-import { createManyLearning, updateManyLearning, type PlannedCreate, type PlannedUpdate } from '../../crm/learning-writes.js';
+import { chunksOf } from '../../crm/batch-limits.js';
+import { createManyLearning, updateManyLearning, type PlannedCreate, type PlannedUpdate } from '../../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../../crm/portal-property-types.js';
-import { READ_PROPERTIES } from '../../crm/properties.js';
+import { READ_PROPERTIES } from '../../properties/property-definitions.js';
 import { CorruptStateError, StateTooLargeError } from '../../errors.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../observability/logger.js';
 import type { Catalog, ProgressEvent } from '../../progress/types.js';
-import { planLearner, type LearnerPlan } from '../../queue/learner-batch.js';
+import { planLearner, type LearnerPlan } from '../../tracking/plan-write.js';
 
 export interface ImportDependencies {
   readonly store: ContactStore;

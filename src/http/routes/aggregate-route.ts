@@ -6,7 +6,7 @@ import { aggregateProgress, emptyAggregate } from '../../tracking/progress-aggre
 import { readLearnerState } from '../../tracking/read-learner-state.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import { formatIssues } from '../format-issues.js';
-import { contactIdSchema, emailSchema, toRequestIdentity } from '../identity-schema.js';
+import { contactIdSchema, emailSchema, toRequestIdentity } from '../../identity.js';
 import type { HttpResponse } from '../json-response.js';
 import { learnerRead } from './learner-read.js';
 

@@ -4,7 +4,7 @@ import { RequestError } from '../../errors.js';
 import { instrumentStore } from '../../observability/instrumented-store.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import { crmAvailability } from '../crm-availability.js';
-import type { RequestIdentity } from '../identity-schema.js';
+import type { RequestIdentity } from '../../identity.js';
 import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { resolveLearner } from '../resolve-learner.js';
 

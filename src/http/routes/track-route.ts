@@ -1,18 +1,18 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { CompletionClaimError, RequestError } from '../../errors.js';
-import { type Logger, maskEmail } from '../../logging/logger.js';
+import { type Logger, maskEmail } from '../../observability/logger.js';
 import { instrumentStore } from '../../observability/instrumented-store.js';
 import type { ProgressEvent } from '../../progress/types.js';
 import { recordEvent } from '../../tracking/record-event.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import { crmAvailability } from '../crm-availability.js';
-import { describeCrmFailure } from '../crm-failure.js';
-import type { RequestIdentity } from '../identity-schema.js';
+import { describeCrmFailure } from '../../tracking/failure-reason.js';
+import type { RequestIdentity } from '../../identity.js';
 import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { readJsonBody } from '../read-json-body.js';
 import { resolveLearner } from '../resolve-learner.js';
 import { parseTrackRequest } from '../track-request.js';
-import { eventMessage, type QueueMessage, verifyMessage } from '../../queue/queue-message.js';
+import { eventMessage, type QueueMessage, verifyMessage } from '../../tracking/queue-message.js';
 
 /**
  * `POST /events/track`: validate, then persist to the CRM or answer why not. Every CRM problem answers 200 with a

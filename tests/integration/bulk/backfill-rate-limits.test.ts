@@ -3,9 +3,9 @@ import { runBackfillCli } from '../../../src/bulk/backfill/backfill-cli.js';
 import { runBackfill } from '../../../src/bulk/backfill/run-backfill.js';
 import { RateGovernor } from '../../../src/bulk/rate-governor.js';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
-import { createHubSpotStore } from '../../../src/crm/hubspot-store.js';
+import { createHubSpotStore } from '../../../src/crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
-import { silentLogger } from '../../../src/logging/logger.js';
+import { silentLogger } from '../../../src/observability/logger.js';
 import { bulkEnv, bulkSimulator, capture, contactByEmail, seedLegacyLearners, TOKEN, workDir } from './bulk-fixture.js';
 
 /** Most entries of `times` (ms) inside any window of `windowMs`. */

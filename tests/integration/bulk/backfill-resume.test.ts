@@ -5,9 +5,9 @@ import { fileCheckpointStore } from '../../../src/bulk/backfill/backfill-checkpo
 import { runBackfill } from '../../../src/bulk/backfill/run-backfill.js';
 import { runBackfillCli } from '../../../src/bulk/backfill/backfill-cli.js';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
-import { createHubSpotStore } from '../../../src/crm/hubspot-store.js';
+import { createHubSpotStore } from '../../../src/crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
-import { silentLogger } from '../../../src/logging/logger.js';
+import { silentLogger } from '../../../src/observability/logger.js';
 import type { HubSpotSimulator } from '../../../tools/hubspot-simulator/index.js';
 import { bulkEnv, bulkSimulator, capture, requestsSince, ROUTES, seedLegacyLearners, TOKEN, workDir } from './bulk-fixture.js';
 

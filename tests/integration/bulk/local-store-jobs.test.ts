@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBackfillCli } from '../../../src/bulk/backfill/backfill-cli.js';
 import { runImportCli } from '../../../src/bulk/import/import-cli.js';
-import { createLocalContactStore } from '../../../src/crm/local-store.js';
+import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { capture, fileIn, legacyState, workDir } from './bulk-fixture.js';
 
 /** Without a token both jobs run on the embedded local store, as `npm start` does. */

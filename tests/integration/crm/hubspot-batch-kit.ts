@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { expect } from 'vitest';
-import { createHubSpotStore, type HubSpotStoreOptions } from '../../../src/crm/hubspot-store.js';
+import { createHubSpotStore, type HubSpotStoreOptions } from '../../../src/crm/hubspot/hubspot-store.js';
 import { CrmError } from '../../../src/errors.js';
 
 /** Shared set-up of the HubSpot store's batch and history specs: a nock'd HubSpot and its answers. */

@@ -1,7 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotStore, type HubSpotCall, type HubSpotStoreOptions } from '../../../src/crm/hubspot-store.js';
+import { createHubSpotStore, type HubSpotCall, type HubSpotStoreOptions } from '../../../src/crm/hubspot/hubspot-store.js';
 import { CrmError } from '../../../src/errors.js';
 
 const BASE_URL = 'https://api.hubspot.test';

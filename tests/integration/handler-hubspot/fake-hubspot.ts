@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect, onTestFinished } from 'vitest';
-import { createHubSpotStore } from '../../../src/crm/hubspot-store.js';
+import { createHubSpotStore } from '../../../src/crm/hubspot/hubspot-store.js';
 import { type AppFixture, type AppFixtureOptions, NOW, createAppFixture } from '../../helpers/app-fixture.js';
 
 export const HUBSPOT_URL = 'http://hubspot.test';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalContactStore } from '../../../src/crm/local-store.js';
+import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';
 import { signWith } from '../../helpers/jwks-server.js';
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJsonLogger } from '../../../src/logging/logger.js';
+import { createJsonLogger } from '../../../src/observability/logger.js';
 import { startHttpServer, type ApiGatewayHandler, type HttpServerOptions, type RunningHttpServer } from '../../../src/local/http-server.js';
 
 const running: RunningHttpServer[] = [];

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalContactStore } from '../../../src/crm/local-store.js';
-import { PROPERTY_NAMES } from '../../../src/crm/properties.js';
+import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
+import { PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
 
 const P = PROPERTY_NAMES;
 const clock = () => new Date('2026-01-18T17:30:00.000Z');

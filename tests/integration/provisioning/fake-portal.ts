@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { PROPERTY_DEFINITIONS, PROPERTY_GROUPS, type PropertyDefinition } from '../../../src/crm/properties.js';
+import { PROPERTY_DEFINITIONS, PROPERTY_GROUPS, type PropertyDefinition } from '../../../src/properties/property-definitions.js';
 import { createHubSpotPropertyApi, type PropertyApi } from '../../../src/provisioning/property-api.js';
 import { provision, type ProvisionOutcome } from '../../../src/provisioning/provision.js';
 import type { ProvisionMode } from '../../../src/provisioning/types.js';
@@ -41,18 +41,18 @@ export interface RecordedRequest {
 /** A group as HubSpot returns it, made from its definition. */
 export function hubspotGroup(name: string, overrides: Partial<HubSpotGroupJson> = {}): HubSpotGroupJson {
   const definition = Object.values(PROPERTY_GROUPS).find((g) => g.name === name);
-  if (definition === undefined) throw new Error(`no group ${name} in src/crm/properties.ts`);
+  if (definition === undefined) throw new Error(`no group ${name} in src/properties/property-definitions.ts`);
   return { name, label: definition.label, displayOrder: -1, archived: false, ...overrides };
 }
 
 /** A property as HubSpot returns it after provisioning created it from its definition, with HubSpot's extra fields. */
 export function hubspotProperty(name: string, overrides: Partial<HubSpotPropertyJson> = {}): HubSpotPropertyJson {
   const definition = PROPERTY_DEFINITIONS.find((d) => d.name === name);
-  if (definition === undefined) throw new Error(`no property ${name} in src/crm/properties.ts`);
+  if (definition === undefined) throw new Error(`no property ${name} in src/properties/property-definitions.ts`);
   return { ...fromDefinition(definition), ...overrides };
 }
 
-/** Every group and property exactly as src/crm/properties.ts defines them. */
+/** Every group and property exactly as src/properties/property-definitions.ts defines them. */
 export function completePortal(): { groups: HubSpotGroupJson[]; properties: HubSpotPropertyJson[] } {
   return {
     groups: Object.values(PROPERTY_GROUPS).map((g) => hubspotGroup(g.name)),

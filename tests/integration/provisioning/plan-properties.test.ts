@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionOf, PROPERTY_DEFINITIONS, PROPERTY_GROUPS, type PropertyDefinition } from '../../../src/crm/properties.js';
+import { definitionOf, PROPERTY_DEFINITIONS, PROPERTY_GROUPS, type PropertyDefinition } from '../../../src/properties/property-definitions.js';
 import {
   planGroup,
   planProperty,
@@ -200,13 +200,13 @@ describe('planProperty', () => {
     // Assess
     expect(plan.action === 'differs' && plan.typeMismatch.consequence).toBe(
       'the service\'s writes to it may be refused; to fix, delete it in HubSpot (its values are lost) and run this ' +
-        'again to recreate it as number, or give the property a new name in src/crm/properties.ts',
+        'again to recreate it as number, or give the property a new name in src/properties/property-definitions.ts',
     );
   });
 });
 
 describe('planProvisioning', () => {
-  it('plans every group, then every property, in the order of src/crm/properties.ts', () => {
+  it('plans every group, then every property, in the order of src/properties/property-definitions.ts', () => {
     // Act
     const plan = planProvisioning(
       { groups: Object.values(PROPERTY_GROUPS), properties: PROPERTY_DEFINITIONS },

@@ -33,7 +33,7 @@ describe('provision on a portal holding every group and property as defined', ()
     ]);
     expect(lineFor(lines, 'learning_milestones')).toBe('group     learning_milestones            unchanged');
     expect(lineFor(lines, 'hhl_total_progress')).toBe('property  hhl_total_progress             unchanged');
-    expect(lines.at(-1)).toBe('Nothing changed: HubSpot already matches src/crm/properties.ts.');
+    expect(lines.at(-1)).toBe('Nothing changed: HubSpot already matches src/properties/property-definitions.ts.');
   });
 
   it('updates a group whose label differs with a PATCH of the label', async () => {

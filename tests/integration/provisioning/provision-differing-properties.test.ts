@@ -147,7 +147,7 @@ describe('provision on a portal whose properties differ from the definitions', (
     const line = lineFor(lines, 'hhl_total_progress');
     expect(line).toContain('differs: type is string, expected number — the service\'s writes to it may be refused');
     expect(line).toContain('delete it in HubSpot');
-    expect(line).toContain('give the property a new name in src/crm/properties.ts');
+    expect(line).toContain('give the property a new name in src/properties/property-definitions.ts');
     expect(lines.at(-1)).toBe('1 property differs in a way the service cannot rely on: fix as described above.');
   });
 });

@@ -105,6 +105,6 @@ describe('provision --check', () => {
     // Assess
     expect(exitCode).toBe(0);
     expect(portal.writes()).toEqual([]);
-    expect(lines.at(-1)).toBe('Check passed: HubSpot matches src/crm/properties.ts.');
+    expect(lines.at(-1)).toBe('Check passed: HubSpot matches src/properties/property-definitions.ts.');
   });
 });

@@ -121,7 +121,7 @@ describe('provision on a portal without the groups and properties', () => {
     expect(lineFor(lines, 'hhl_last_viewed_type')).toBe('property  hhl_last_viewed_type           unchanged');
     expect(lines.slice(-2)).toEqual([
       '2 groups, 14 properties: 0 created, 0 updated, 16 unchanged, 0 differ',
-      'Nothing changed: HubSpot already matches src/crm/properties.ts.',
+      'Nothing changed: HubSpot already matches src/properties/property-definitions.ts.',
     ]);
   });
 });

@@ -101,6 +101,6 @@ describe('scripts/provision-crm-properties.ts', () => {
     expect(stderr).toBe('');
     expect(exitCode).toBe(0);
     expect(stdout).toContain('2 groups, 14 properties: 0 to create, 0 to update, 16 unchanged, 0 differ');
-    expect(stdout.trim().split('\n').at(-1)).toBe('Check passed: HubSpot matches src/crm/properties.ts.');
+    expect(stdout.trim().split('\n').at(-1)).toBe('Check passed: HubSpot matches src/properties/property-definitions.ts.');
   });
 });

@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LocalSqs, startLocalSqs } from '../../../src/queue/local-sqs.js';
+import { type LocalSqs, startLocalSqs } from '../../../src/local/local-sqs.js';
 import { createSqsClient } from '../../../src/queue/sqs-client.js';
 
 describe('the embedded SQS-compatible queue', () => {

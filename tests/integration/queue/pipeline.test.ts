@@ -1,11 +1,11 @@
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactStore } from '../../../src/crm/contact-store.js';
-import { createLocalContactStore } from '../../../src/crm/local-store.js';
+import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { CrmError } from '../../../src/errors.js';
-import { type LocalSqs, startLocalSqs } from '../../../src/queue/local-sqs.js';
+import { type LocalSqs, startLocalSqs } from '../../../src/local/local-sqs.js';
 import { processBatch } from '../../../src/queue/process-batch.js';
-import { type QueuePoller, startQueuePoller } from '../../../src/queue/queue-poller.js';
+import { type QueuePoller, startQueuePoller } from '../../../src/local/queue-poller.js';
 import { createSqsClient } from '../../../src/queue/sqs-client.js';
 import { createSqsEventQueue } from '../../../src/queue/sqs-event-queue.js';
 import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactStore } from '../../../src/crm/contact-store.js';
-import { createLocalContactStore } from '../../../src/crm/local-store.js';
+import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { CrmError } from '../../../src/errors.js';
 import { processBatch } from '../../../src/queue/process-batch.js';
-import { eventMessage } from '../../../src/queue/queue-message.js';
+import { eventMessage } from '../../../src/tracking/queue-message.js';
 import { NOW } from '../../helpers/app-fixture.js';
 import { AT, batchDeps, inbound, moduleCompleted, verify } from '../../helpers/queue-fixture.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactStore } from '../../../src/crm/contact-store.js';
-import { createLocalContactStore } from '../../../src/crm/local-store.js';
+import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { CrmError } from '../../../src/errors.js';
-import { type EventQueue, QueueUnavailableError } from '../../../src/queue/event-queue.js';
-import type { QueueMessage } from '../../../src/queue/queue-message.js';
+import { type EventQueue, QueueUnavailableError } from '../../../src/tracking/event-queue.js';
+import type { QueueMessage } from '../../../src/tracking/queue-message.js';
 import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';
 
 /** A queue that records what it is sent (the SQS protocol itself is covered by the pipeline specs). */

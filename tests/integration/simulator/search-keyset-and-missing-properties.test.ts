@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHubSpotStore } from '../../../src/crm/hubspot-store.js';
+import { createHubSpotStore } from '../../../src/crm/hubspot/hubspot-store.js';
 import { CrmError } from '../../../src/errors.js';
 import { CONTACTS, TOKEN, client, createContact, learner, manualClock, simulator } from './sim-fixture.js';
 

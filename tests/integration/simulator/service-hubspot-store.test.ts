@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHubSpotStore, type HubSpotCall } from '../../../src/crm/hubspot-store.js';
-import { READ_PROPERTIES } from '../../../src/crm/properties.js';
+import { createHubSpotStore, type HubSpotCall } from '../../../src/crm/hubspot/hubspot-store.js';
+import { READ_PROPERTIES } from '../../../src/properties/property-definitions.js';
 import { CrmError } from '../../../src/errors.js';
 import type { HubSpotSimulator } from '../../../tools/hubspot-simulator/index.js';
 import { TOKEN, simulator } from './sim-fixture.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invalidDateProperties } from '../../../src/crm/hubspot-error.js';
+import { invalidDateProperties } from '../../../src/crm/hubspot/hubspot-error.js';
 import { CONTACTS, byEmail, client, createContact, errorShape, learner, manualClock, simulator } from './sim-fixture.js';
 
 const NOT_FOUND = errorShape('OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.');

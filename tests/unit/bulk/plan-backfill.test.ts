@@ -3,7 +3,7 @@ import { planBackfill } from '../../../src/bulk/backfill/plan-backfill.js';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
 import type { StoredContact } from '../../../src/crm/contact-store.js';
 import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
-import { buildProgressProperties } from '../../../src/crm/progress-properties.js';
+import { buildProgressProperties } from '../../../src/properties/derive-values.js';
 import { parseStoredState } from '../../../src/progress/state-codec.js';
 
 const catalog = loadCatalog();

@@ -1,6 +1,6 @@
-import { createLocalContactStore, type LocalContactStoreOptions } from '../../../src/crm/local-store.js';
+import { createLocalContactStore, type LocalContactStoreOptions } from '../../../src/crm/local/local-store.js';
 import type { PropertyValues } from '../../../src/crm/contact-store.js';
-import { PROPERTY_NAMES } from '../../../src/crm/properties.js';
+import { PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
 
 /** The instant every test store's clock reads unless a test moves it. */
 export const FIXED_NOW = new Date('2026-01-18T17:30:00.000Z');

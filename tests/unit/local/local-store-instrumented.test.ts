@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROPERTY_NAMES } from '../../../src/crm/properties.js';
+import { PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
 import type { MetricName, Metrics } from '../../../src/observability/metrics.js';
 import { instrumentStore } from '../../../src/observability/instrumented-store.js';
 import { createTestStore } from './local-store-factories.js';

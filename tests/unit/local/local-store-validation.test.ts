@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CrmError } from '../../../src/errors.js';
-import { MAX_TEXT_LENGTH, PROPERTY_NAMES } from '../../../src/crm/properties.js';
+import { MAX_TEXT_LENGTH, PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
 import { createTestStore, progressValues } from './local-store-factories.js';
 
 const P = PROPERTY_NAMES;

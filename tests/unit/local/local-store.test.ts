@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CrmError } from '../../../src/errors.js';
-import { PROPERTY_NAMES } from '../../../src/crm/properties.js';
-import { createLocalContactStore } from '../../../src/crm/local-store.js';
+import { PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
+import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { createTestClock, createTestStore, FIXED_NOW, progressValues } from './local-store-factories.js';
 
 const P = PROPERTY_NAMES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_LENGTH } from '../../../src/crm/properties.js';
+import { MAX_TEXT_LENGTH } from '../../../src/properties/property-definitions.js';
 import { deriveMilestones } from '../../../src/progress/milestones.js';
 import { emptyState } from '../../../src/progress/progress-nodes.js';
 import type { ProgressEvent, ProgressState } from '../../../src/progress/types.js';

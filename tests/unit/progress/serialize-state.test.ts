@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_LENGTH } from '../../../src/crm/properties.js';
+import { MAX_TEXT_LENGTH } from '../../../src/properties/property-definitions.js';
 import { StateTooLargeError } from '../../../src/errors.js';
 import { emptyState } from '../../../src/progress/progress-nodes.js';
 import { parseStoredState, serializeState, stateToJson } from '../../../src/progress/state-codec.js';

@@ -1,5 +1,5 @@
-import { CrmError } from '../errors.js';
-import { MAX_TEXT_LENGTH, PROPERTY_DEFINITIONS, type PropertyType } from './properties.js';
+import { CrmError } from '../../errors.js';
+import { MAX_TEXT_LENGTH, PROPERTY_DEFINITIONS, type PropertyType } from '../../properties/property-definitions.js';
 
 /**
  * HubSpot's value rules, as the embedded local store applies them: the same types, the same limits, the same

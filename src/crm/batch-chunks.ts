@@ -1,6 +1,6 @@
 import { CrmError } from '../errors.js';
 import type { CreateResult, PropertyValues } from './contact-store.js';
-import { assertDistinct, BATCH_LIMIT, chunksOf, normaliseEmail } from './hubspot-batch-limits.js';
+import { assertDistinct, BATCH_LIMIT, chunksOf, normaliseEmail } from './batch-limits.js';
 
 /**
  * The chunk loops of `createMany` and `updateMany` with their one-by-one fallbacks, shared by the HubSpot store and

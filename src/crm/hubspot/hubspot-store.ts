@@ -1,10 +1,10 @@
-import type { CrmError } from '../errors.js';
-import type { ContactScanner } from './contact-scanner.js';
-import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from './contact-store.js';
-import { batchCreate } from './hubspot-batch-create.js';
-import { batchRead, toStoredContact } from './hubspot-batch-read.js';
-import { CONTACTS_PATH, type BatchContext, type HubSpotRequest, type Outcome, type Run } from './hubspot-batch-transport.js';
-import { batchUpdate } from './hubspot-batch-update.js';
+import type { CrmError } from '../../errors.js';
+import type { ContactScanner } from '../contact-scanner.js';
+import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from '../contact-store.js';
+import { batchCreate } from './batch-create.js';
+import { batchRead, toStoredContact } from './batch-read.js';
+import { CONTACTS_PATH, type BatchContext, type HubSpotRequest, type Outcome, type Run } from './transport.js';
+import { batchUpdate } from './batch-update.js';
 import {
   describeFailure,
   existingContactId,
@@ -20,8 +20,8 @@ import {
   createContactsApi,
   createContactsBatchApi,
   createContactsSearchApi,
-} from './hubspot-contacts-api.js';
-import { searchPage } from './hubspot-search.js';
+} from './contacts-api.js';
+import { searchPage } from './search.js';
 import { withTimeout } from './with-timeout.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { ContactScanner, ScanPage, ScanRequest } from './contact-scanner.js';
-import type { StoredContact } from './contact-store.js';
+import type { ContactScanner, ScanPage, ScanRequest } from '../contact-scanner.js';
+import type { StoredContact } from '../contact-store.js';
 import { loadSnapshot } from './local-store-file.js';
 
 /**

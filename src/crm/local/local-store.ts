@@ -1,8 +1,8 @@
-import { CrmError } from '../errors.js';
-import { identityKey } from './contact-store.js';
-import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from './contact-store.js';
-import { createInChunks, updateInChunks, type NormalisedCreate, type UpdateInput } from './hubspot-batch-fallback.js';
-import { normaliseEmail, readChunkSize } from './hubspot-batch-limits.js';
+import { CrmError } from '../../errors.js';
+import { identityKey } from '../contact-store.js';
+import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from '../contact-store.js';
+import { createInChunks, updateInChunks, type NormalisedCreate, type UpdateInput } from '../batch-chunks.js';
+import { normaliseEmail, readChunkSize } from '../batch-limits.js';
 import {
   conflictError,
   notFoundError,
@@ -10,7 +10,7 @@ import {
   validatePropertyValues,
   validationError,
   type PropertyTypes,
-} from './local-property-validation.js';
+} from './value-rules.js';
 import {
   emptySnapshot,
   loadSnapshot,

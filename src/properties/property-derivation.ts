@@ -1,9 +1,9 @@
 import type { LearningMetrics } from '../progress/learning-metrics.js';
 import type { Milestones } from '../progress/milestones.js';
 import type { Instant, ProgressEvent, ProgressState } from '../progress/types.js';
-import type { StoredContact } from './contact-store.js';
-import { parseStoredInstant } from './format-value.js';
-import type { PropertyType } from './properties.js';
+import type { StoredContact } from '../crm/contact-store.js';
+import { parseStoredInstant } from './instant-format.js';
+import type { PropertyType } from './property-definitions.js';
 
 /**
  * What a property's `derive` reads to compute its value for one write: the engine's results for the learner's state,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../catalog/catalog-schema.js';
-import type { RequestIdentity } from '../http/identity-schema.js';
+import type { RequestIdentity } from '../identity.js';
 import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from '../progress/module-measures.js';
 import { CONTENT_TYPES, type ProgressEvent } from '../progress/types.js';
 

@@ -5,8 +5,8 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { Logger } from '../logging/logger.js';
-import type { FailedMessage, InboundMessage } from './process-batch.js';
+import type { Logger } from '../observability/logger.js';
+import type { FailedMessage, InboundMessage } from '../queue/process-batch.js';
 
 export interface QueuePollerOptions {
   sqs: SQSClient;

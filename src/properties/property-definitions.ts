@@ -3,7 +3,7 @@
  * shared by the writer, the provisioning script and the docs. Adding a derived property is adding one definition.
  */
 import { serializeState } from '../progress/state-codec.js';
-import { formatInstant } from './format-value.js';
+import { formatInstant } from './instant-format.js';
 import { latestActivity, newerPageView, numberValue, type DeriveInput } from './property-derivation.js';
 import { MAX_TEXT_LENGTH } from './text-limit.js';
 

@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../observability/logger.js';
 import { type BatchDependencies, processBatch } from './process-batch.js';
 
 /**

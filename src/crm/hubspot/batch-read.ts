@@ -1,7 +1,7 @@
-import { identityKey, type Identity, type PropertyVersion, type ReadOptions, type StoredContact } from './contact-store.js';
-import { chunksOf, normaliseEmail, readChunkSize } from './hubspot-batch-limits.js';
-import { CONTACTS_PATH, type BatchContext } from './hubspot-batch-transport.js';
-import type { HubSpotContact } from './hubspot-contacts-api.js';
+import { identityKey, type Identity, type PropertyVersion, type ReadOptions, type StoredContact } from '../contact-store.js';
+import { chunksOf, normaliseEmail, readChunkSize } from '../batch-limits.js';
+import { CONTACTS_PATH, type BatchContext } from './transport.js';
+import type { HubSpotContact } from './contacts-api.js';
 
 /**
  * `readMany` of the HubSpot store: `POST /crm/v3/objects/contacts/batch/read`, by email (`idProperty: 'email'`) and

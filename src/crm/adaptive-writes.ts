@@ -1,8 +1,8 @@
 import { CrmError } from '../errors.js';
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../observability/logger.js';
 import type { ContactStore, CreateResult, PropertyValues, StoredContact } from './contact-store.js';
 import type { PortalPropertyTypes } from './portal-property-types.js';
-import { changesNothing } from './progress-properties.js';
+import { changesNothing } from '../properties/derive-values.js';
 
 /**
  * Progress writes that adapt to the portal: the one place where HubSpot's refusals teach {@link PortalPropertyTypes}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { PropertyVersion, ReadOptions, StoredContact } from './contact-store.js';
+import type { PropertyVersion, ReadOptions, StoredContact } from '../contact-store.js';
 
 /**
  * The local contact store's file: one JSON document holding every contact, read once at start and replaced whole

@@ -2,9 +2,9 @@ import { deriveState } from '../progress/derive-state.js';
 import { deriveLearningMetrics } from '../progress/learning-metrics.js';
 import { deriveMilestones } from '../progress/milestones.js';
 import type { Catalog, ProgressEvent, ProgressState } from '../progress/types.js';
-import type { PropertyValues, StoredContact } from './contact-store.js';
-import type { PortalPropertyTypes } from './portal-property-types.js';
-import { PROPERTY_DEFINITIONS, PROPERTY_NAMES as P } from './properties.js';
+import type { PropertyValues, StoredContact } from '../crm/contact-store.js';
+import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
+import { PROPERTY_DEFINITIONS, PROPERTY_NAMES as P } from './property-definitions.js';
 import type { DeriveInput } from './property-derivation.js';
 
 export interface ProgressPropertiesInput {

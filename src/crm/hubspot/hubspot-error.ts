@@ -1,4 +1,4 @@
-import { CrmError } from '../errors.js';
+import { CrmError } from '../../errors.js';
 import { CallTimeoutError } from './with-timeout.js';
 
 /**

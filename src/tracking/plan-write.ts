@@ -1,13 +1,13 @@
 import { type StoredContact } from '../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
-import { buildProgressProperties, changesNothing } from '../crm/progress-properties.js';
+import { buildProgressProperties, changesNothing } from '../properties/derive-values.js';
 import type { PropertyValues } from '../crm/contact-store.js';
 import { applyEvent } from '../progress/apply-event.js';
 import { checkCompletionClaim } from '../progress/completion-claim.js';
 import { deriveState } from '../progress/derive-state.js';
 import { parseStoredState } from '../progress/state-codec.js';
 import type { Catalog, ProgressEvent } from '../progress/types.js';
-import { recentState } from '../tracking/recent-state.js';
+import { recentState } from './recent-state.js';
 
 /** What one learner's messages in a batch amount to. */
 export interface LearnerPlan {

@@ -1,7 +1,7 @@
-import type { ScanPage, ScanRequest } from './contact-scanner.js';
-import { toStoredContact } from './hubspot-batch-read.js';
-import { CONTACTS_PATH, type BatchContext, type Send } from './hubspot-batch-transport.js';
-import { type ContactsSearchApi, type ContactsSearchFilter, type ContactsSearchRequest, filterOperator } from './hubspot-contacts-api.js';
+import type { ScanPage, ScanRequest } from '../contact-scanner.js';
+import { toStoredContact } from './batch-read.js';
+import { CONTACTS_PATH, type BatchContext, type Send } from './transport.js';
+import { type ContactsSearchApi, type ContactsSearchFilter, type ContactsSearchRequest, filterOperator } from './contacts-api.js';
 
 /** `scan` of the HubSpot store: `POST /crm/v3/objects/contacts/search`, one page per call. */
 

@@ -1,6 +1,6 @@
-import { CrmError } from '../errors.js';
-import { updateInChunks, type UpdateInput } from './hubspot-batch-fallback.js';
-import { CONTACTS_PATH, type BatchContext } from './hubspot-batch-transport.js';
+import { CrmError } from '../../errors.js';
+import { updateInChunks, type UpdateInput } from '../batch-chunks.js';
+import { CONTACTS_PATH, type BatchContext } from './transport.js';
 import { batchItemErrors } from './hubspot-error.js';
 
 /** `updateMany` of the HubSpot store: `POST /crm/v3/objects/contacts/batch/update` by record id, in chunks of 100. */

@@ -1,4 +1,4 @@
-import { PROPERTY_DEFINITIONS, PROPERTY_GROUPS } from './properties.js';
+import { PROPERTY_DEFINITIONS, PROPERTY_GROUPS } from './property-definitions.js';
 
 /** The Markdown table of every property, for docs/properties.md (kept in step by a test). */
 export function renderPropertyTable(): string {

@@ -1,6 +1,6 @@
-import type { CrmError } from '../errors.js';
-import type { CreateResult, PropertyValues } from './contact-store.js';
-import type { ContactsBatchApi, ContactsCallOptions } from './hubspot-contacts-api.js';
+import type { CrmError } from '../../errors.js';
+import type { CreateResult, PropertyValues } from '../contact-store.js';
+import type { ContactsBatchApi, ContactsCallOptions } from './contacts-api.js';
 import type { HubSpotFailure } from './hubspot-error.js';
 
 /**

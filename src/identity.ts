@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Identity } from '../crm/contact-store.js';
+import type { Identity } from './crm/contact-store.js';
 
 /** Empty strings and null mean "not given" (templates send `contactId: ""` for a visitor HubSpot does not know). */
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
