@@ -5,7 +5,7 @@
  * src/bulk/backfill/backfill-cli.ts.
  */
 import { runBackfillCli } from '../src/bulk/backfill/backfill-cli.js';
-import { loadDotEnv } from '../src/local/load-dotenv.js';
+import { loadDotEnv } from '../src/config.js';
 
 loadDotEnv();
 const stop = new AbortController();

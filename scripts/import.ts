@@ -5,7 +5,7 @@
  * settings or file, 130 interrupted. See docs/bulk-jobs.md and src/bulk/import/import-cli.ts.
  */
 import { runImportCli } from '../src/bulk/import/import-cli.js';
-import { loadDotEnv } from '../src/local/load-dotenv.js';
+import { loadDotEnv } from '../src/config.js';
 
 loadDotEnv();
 const stop = new AbortController();

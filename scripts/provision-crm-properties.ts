@@ -3,7 +3,7 @@
  * `npm run provision:crm-properties [-- --dry-run | --check]`; exit 0 done, 1 something to fix in HubSpot or a failed
  * call, 2 a missing or refused token. See src/provisioning/run-cli.ts.
  */
-import { loadDotEnv } from '../src/local/load-dotenv.js';
+import { loadDotEnv } from '../src/config.js';
 import { createHubSpotPropertyApi } from '../src/provisioning/property-api.js';
 import { runCli } from '../src/provisioning/run-cli.js';
 

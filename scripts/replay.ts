@@ -10,14 +10,12 @@
  * Reads the environment or .env (HUBSPOT_PRIVATE_APP_TOKEN, HUBSPOT_API_BASE_URL, QUEUE_URL, DLQ_URL, SQS_ENDPOINT).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { loadCatalog } from '../src/catalog/load-catalog.js';
 import { loadConfig } from '../src/config.js';
-import { createHubSpotStore } from '../src/crm/hubspot/hubspot-store.js';
-import { createLocalContactStore } from '../src/crm/local/local-store.js';
+import { openContactStore } from '../src/crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../src/crm/portal-property-types.js';
-import { loadDotEnv } from '../src/local/load-dotenv.js';
+import { loadDotEnv } from '../src/config.js';
 import { createJsonLogger } from '../src/observability/logger.js';
 import { processBatch } from '../src/queue/process-batch.js';
 import { readReplayLines } from '../src/queue/replay-lines.js';
@@ -61,11 +59,7 @@ async function main(): Promise<number> {
     console.log(`Sent ${messages.length} event(s) to the events queue.`);
     return invalid.length > 0 ? 1 : 0;
   }
-  const token = config.hubspot.token;
-  const store =
-    token === undefined
-      ? createLocalContactStore({ file: join(config.localDataDir, 'contacts.json') })
-      : createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs });
+  const { store } = openContactStore(config);
   const deps = {
     store,
     catalog: loadCatalog(config.catalogPath),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -197,4 +198,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       verifyDelaySeconds: e.VERIFY_DELAY_SECONDS,
     }),
   });
+}
+
+/**
+ * Loads `.env` into `process.env` when present (values already set in the environment win), for the processes an
+ * operator starts by hand: `npm start`, provisioning, the bulk jobs and replay. Lambda never reads a `.env`.
+ */
+export function loadDotEnv(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }

@@ -1,7 +1,9 @@
 /**
  * Typed errors. They are mapped to HTTP responses in one place (`src/http/error-response.ts`):
- * 4xx messages reach the caller, anything else stays in the logs.
+ * 4xx messages reach the caller, anything else stays in the logs. The engine's own errors live beside it (it imports
+ * nothing outside itself) and are re-exported here, so every error class can be found from this file.
  */
+export { CorruptStateError, StateTooLargeError } from './progress/errors.js';
 
 export type ErrorCode =
   | 'INVALID_JSON'
@@ -34,22 +36,6 @@ export class CompletionClaimError extends Error {
   }
 }
 
-/** The stored `hhl_progress_state` cannot be parsed; it must never be overwritten. */
-export class CorruptStateError extends Error {
-  override readonly name = 'CorruptStateError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** The state does not fit in a HubSpot text property even in its compacted form. */
-export class StateTooLargeError extends Error {
-  override readonly name = 'StateTooLargeError';
-  constructor(readonly length: number) {
-    super(`Progress state is ${length} characters even when compacted`);
-  }
-}
-
 /** A failure talking to the contact store. `retryable` is true for 429, 5xx, timeouts and network errors. */
 export class CrmError extends Error {
   override readonly name = 'CrmError';
@@ -77,11 +63,6 @@ export class CrmError extends Error {
   get retryable(): boolean {
     return this.options.retryable;
   }
-}
-
-/** The service is configured in a way it cannot serve CRM writes with (e.g. an unknown `PROGRESS_BACKEND`). */
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
 }
 
 /** An invalid catalog file or folder; the message names the file and the problem. */

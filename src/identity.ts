@@ -1,5 +1,33 @@
 import { z } from 'zod';
-import type { Identity } from './crm/contact-store.js';
+
+/**
+ * Who a learner is, everywhere in the service: the identity a request names, its stable key, and the schemas that
+ * read one from a body or a query. The HTTP edge, the use cases, the queue and the stores all share these.
+ */
+
+/** Who the learner is: a contact id when the page knows it, else the normalised email. */
+export type Identity = { kind: 'id'; contactId: string } | { kind: 'email'; email: string };
+
+/** A learner as a request names them. */
+export interface RequestIdentity {
+  /** Who to read or write: the contact id when given, else the email. */
+  identity: Identity;
+  /** The email, when the caller gave one (used to create a contact that does not exist yet). */
+  email?: string;
+}
+
+/**
+ * A stable key for an identity: `id:123` or `email:a@b.com`.
+ * @example identityKey({ kind: 'email', email: 'ada@example.com' }) // 'email:ada@example.com'
+ */
+export function identityKey(identity: Identity): string {
+  return identity.kind === 'id' ? `id:${identity.contactId}` : `email:${identity.email}`;
+}
+
+/** Emails are compared lower-cased and trimmed, as HubSpot stores them. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
 
 /** Empty strings and null mean "not given" (templates send `contactId: ""` for a visitor HubSpot does not know). */
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
@@ -9,7 +37,7 @@ export const emailSchema = z.preprocess(
   z
     .string()
     .max(254, 'must be at most 254 characters')
-    .transform((v) => v.trim().toLowerCase())
+    .transform(normaliseEmail)
     .pipe(z.email('must be a valid email address'))
     .optional(),
 );
@@ -22,13 +50,6 @@ export const contactIdSchema = z.preprocess(
     .regex(/^[1-9][0-9]{0,19}$/, 'must be a numeric HubSpot contact id')
     .optional(),
 );
-
-export interface RequestIdentity {
-  /** Who to read or write: the contact id when given, else the email. */
-  identity: Identity;
-  /** The email, when the caller gave one (used to create a contact that does not exist yet). */
-  email?: string;
-}
 
 /** Picks the identity: `contactId` when given, else the normalised email; undefined when neither. */
 export function toRequestIdentity(email: string | undefined, contactId: string | undefined): RequestIdentity | undefined {

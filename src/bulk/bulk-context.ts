@@ -1,10 +1,7 @@
-import { join } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import type { ContactScanner } from '../crm/contact-scanner.js';
 import type { ContactStore } from '../crm/contact-store.js';
-import { createHubSpotStore } from '../crm/hubspot/hubspot-store.js';
-import { createLocalContactScanner } from '../crm/local/local-contact-scanner.js';
-import { createLocalContactStore } from '../crm/local/local-store.js';
+import { openContactStore } from '../crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Catalog } from '../progress/types.js';
@@ -14,8 +11,8 @@ import { retryingScanner, retryingStore } from './retrying.js';
 
 /**
  * What a bulk job runs on, built once from its settings: HubSpot through a rate governor and retries when a token is
- * set, else the embedded local store (as `npm start` and `npm run replay` do). The only place the bulk jobs build
- * real clients.
+ * set, else the embedded local store (`openContactStore`, as `npm start` and `npm run replay` open theirs). The only
+ * place the bulk jobs build real clients.
  */
 export interface BulkContext {
   readonly store: ContactStore;
@@ -55,26 +52,22 @@ export function createBulkContext(settings: CommonSettings, options: BulkContext
     logger,
     clock: options.clock ?? (() => new Date()),
   };
-  const token = config.hubspot.token;
-  if (token === undefined) {
-    const file = join(config.localDataDir, 'contacts.json');
-    const store = createLocalContactStore({ file });
-    const scanner = createLocalContactScanner(file);
-    return { ...common, store, scanner, target: `the local store ${file}`, calls: () => store.calls + scanner.calls };
-  }
   const governor = new RateGovernor({ tenSecondLimit: settings.tenSecondLimit, share: settings.rateShare });
-  const hubspot = createHubSpotStore({
-    token,
-    baseUrl: config.hubspot.baseUrl,
+  const opened = openContactStore(config, {
     timeoutMs: BULK_TIMEOUT_MS,
     beforeCall: (request) => governor.take(request.operation === 'search' ? 'search' : 'account'),
   });
+  if (opened.local) {
+    const { store, scanner } = opened;
+    return { ...common, store, scanner, target: opened.target, calls: () => store.calls + scanner.calls };
+  }
+  const hubspot = opened.store;
   const retry = { governor, logger, ...(options.sleep === undefined ? {} : { sleep: options.sleep }) };
   return {
     ...common,
     store: retryingStore(hubspot, retry),
-    scanner: retryingScanner(hubspot, retry),
-    target: `HubSpot at ${config.hubspot.baseUrl}`,
+    scanner: retryingScanner(opened.scanner, retry),
+    target: opened.target,
     calls: () => hubspot.calls,
     governor,
   };

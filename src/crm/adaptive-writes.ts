@@ -1,12 +1,15 @@
 import { CrmError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { ContactStore, CreateResult, PropertyValues, StoredContact } from './contact-store.js';
+import { changesNothing } from '../properties/changed-properties.js';
+import type { PropertyValues, StoredValues } from '../properties/types.js';
+import type { ContactStore, CreateResult } from './contact-store.js';
 import type { PortalPropertyTypes } from './portal-property-types.js';
-import { changesNothing } from '../properties/derive-values.js';
+import { propertiesRefusedWith } from './refused-properties.js';
 
 /**
- * Progress writes that adapt to the portal: the one place where HubSpot's refusals teach {@link PortalPropertyTypes}
- * what the portal has, used by the direct path (`recordEvent`), the queue consumer and the bulk jobs alike.
+ * Progress writes that adapt to the portal: the one place where values are adapted to what the portal has, and where
+ * HubSpot's refusals teach {@link PortalPropertyTypes} what that is. The direct path (`trackEvent`), the queue consumer
+ * and the bulk jobs all write through here.
  *
  * - `INVALID_DATE`: the property is a `date` in this portal; write its day (midnight UTC) instead.
  * - `PROPERTY_DOESNT_EXIST` naming optional properties: the portal lacks them; write without them.
@@ -23,7 +26,7 @@ export interface LearningDependencies {
 export interface PlannedUpdate {
   readonly id: string;
   readonly values: PropertyValues;
-  readonly previous?: StoredContact['properties'];
+  readonly previous?: StoredValues;
 }
 
 export interface PlannedCreate {
@@ -44,17 +47,59 @@ export interface UpdateOutcome {
 const MAX_LEARNING_RETRIES = 2;
 
 /**
+ * Updates one contact with `values` as the portal takes them, unless that changes nothing it holds (`previous`):
+ * then no call is made. Learns as {@link writeLearning} does.
+ * @throws CrmError as the store's `update` does, when the refusal teaches nothing.
+ */
+export async function updateLearning(
+  deps: LearningDependencies & { readonly store: Pick<ContactStore, 'update'> },
+  id: string,
+  values: PropertyValues,
+  previous: StoredValues,
+): Promise<'written' | 'unchanged'> {
+  const adapted = deps.propertyTypes.adapt(values);
+  if (changesNothing(adapted, previous)) return 'unchanged';
+  await writeAdapted(deps, adapted, (v) => deps.store.update(id, v));
+  return 'written';
+}
+
+/**
+ * Whether writing `values` to a contact holding `previous` would change anything, as this portal takes them (its
+ * date-typed properties written as days, the optional properties it lacks left out): what a dry run reports.
+ */
+export function wouldChange(portal: Pick<PortalPropertyTypes, 'adapt'>, values: PropertyValues, previous: StoredValues): boolean {
+  return !changesNothing(portal.adapt(values), previous);
+}
+
+/**
+ * Creates one contact (409-safe, as the store's `create`) with `values` as the portal takes them. Learns as
+ * {@link writeLearning} does.
+ */
+export function createLearning(
+  deps: LearningDependencies & { readonly store: Pick<ContactStore, 'create'> },
+  email: string,
+  values: PropertyValues,
+): Promise<CreateResult> {
+  return writeLearning(deps, values, (v) => deps.store.create(email, v));
+}
+
+/**
  * Runs one write (a create or an update) of `values` as the portal takes them; when HubSpot refuses it with something
  * learnable, learns it and writes again with the adapted values.
  * @throws whatever `write` throws when the refusal teaches nothing that changes the values.
  * @example await writeLearning(deps, values, (v) => store.update(contactId, v));
  */
-export async function writeLearning<T>(
+export function writeLearning<T>(
   deps: LearningDependencies,
   values: PropertyValues,
   write: (values: PropertyValues) => Promise<T>,
 ): Promise<T> {
-  let sent = deps.propertyTypes.adapt(values);
+  return writeAdapted(deps, deps.propertyTypes.adapt(values), write);
+}
+
+/** The retry loop of {@link writeLearning}, for values already adapted to the portal. */
+async function writeAdapted<T>(deps: LearningDependencies, adapted: PropertyValues, write: (values: PropertyValues) => Promise<T>): Promise<T> {
+  let sent = adapted;
   for (let retries = 0; ; retries += 1) {
     try {
       const result = await write(sent);
@@ -172,37 +217,19 @@ function learnFrom(deps: LearningDependencies, error: unknown, sent: readonly st
   if (!(error instanceof CrmError) || error.status !== 400) return false;
   let learnable = false;
   if (/INVALID_DATE|not midnight/i.test(error.message)) {
-    const named = error.options.invalidDateProperties ?? namesInMessage(error.message, 'INVALID_DATE');
+    const named = error.options.invalidDateProperties ?? propertiesRefusedWith(error.message, 'INVALID_DATE');
     const learned = deps.propertyTypes.learnDateTyped(named.length > 0 ? named : deps.propertyTypes.datetimeProperties());
     if (learned) deps.logger.warn('[CRM] Portal property is date-typed; writing midnight UTC', { properties: named });
     learnable = true;
   }
   if (/PROPERTY_DOESNT_EXIST/.test(error.message) || error.options.missingProperties !== undefined) {
-    const named = error.options.missingProperties ?? namesInMessage(error.message, 'PROPERTY_DOESNT_EXIST');
+    const named = error.options.missingProperties ?? propertiesRefusedWith(error.message, 'PROPERTY_DOESNT_EXIST');
     // Unnamed (a message cut short): every optional property sent is suspect; they are retried without, once.
     const learned = deps.propertyTypes.learnAbsent(named.length > 0 ? named : sent);
     if (learned.length > 0) deps.logger.warn('[CRM] Optional properties missing in the portal; writing without them', { properties: learned });
     learnable = true;
   }
   return learnable;
-}
-
-/** The names HubSpot's `Property values were not valid: [...]` message gives for one error code. */
-function namesInMessage(message: string, code: string): string[] {
-  const start = message.indexOf('[');
-  const end = message.lastIndexOf(']');
-  if (start < 0 || end <= start) return [];
-  try {
-    const list: unknown = JSON.parse(message.slice(start, end + 1));
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((item: unknown) =>
-      typeof item === 'object' && item !== null && Reflect.get(item, 'error') === code && typeof Reflect.get(item, 'name') === 'string'
-        ? [String(Reflect.get(item, 'name'))]
-        : [],
-    );
-  } catch {
-    return [];
-  }
 }
 
 function sameValues(a: PropertyValues, b: PropertyValues): boolean {

@@ -1,6 +1,8 @@
+import { normaliseEmail } from '../identity.js';
 import { CrmError } from '../errors.js';
-import type { CreateResult, PropertyValues } from './contact-store.js';
-import { assertDistinct, BATCH_LIMIT, chunksOf, normaliseEmail } from './batch-limits.js';
+import type { CreateResult } from './contact-store.js';
+import type { PropertyValues } from '../properties/types.js';
+import { assertDistinct, BATCH_LIMIT, chunksOf } from './batch-limits.js';
 
 /**
  * The chunk loops of `createMany` and `updateMany` with their one-by-one fallbacks, shared by the HubSpot store and

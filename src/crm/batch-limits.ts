@@ -39,8 +39,3 @@ export function assertDistinct(keys: readonly string[], what: string): void {
     seen.set(key, index);
   });
 }
-
-/** Emails are compared lower-cased and trimmed, as HubSpot stores them. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}

@@ -1,21 +1,13 @@
 import type { CrmError } from '../errors.js';
+import type { Identity } from '../identity.js';
+import type { PropertyValues, StoredValues } from '../properties/types.js';
+
 
 /**
  * The contact store: HubSpot, or the embedded local store, behind one interface.
  * Each single method is exactly one HubSpot call; each batch method one call per chunk (100 inputs, 50 when history
  * is asked for), so the service can count and budget them.
  */
-
-/** Who the learner is: a contact id when the page knows it, else the normalised email. */
-export type Identity = { kind: 'id'; contactId: string } | { kind: 'email'; email: string };
-
-/** A stable key for an identity: `id:123` or `email:a@b.com`. */
-export function identityKey(identity: Identity): string {
-  return identity.kind === 'id' ? `id:${identity.contactId}` : `email:${identity.email}`;
-}
-
-/** Property values as they travel on the wire: strings. */
-export type PropertyValues = Record<string, string>;
 
 /** One earlier value of a property, as `propertiesWithHistory` returns it (newest first). */
 export interface PropertyVersion {
@@ -27,7 +19,7 @@ export interface PropertyVersion {
 export interface StoredContact {
   id: string;
   /** Values of the requested properties; `null` or absent when empty. */
-  properties: Record<string, string | null | undefined>;
+  properties: StoredValues;
   /** Versions of the properties asked for with `history`, newest first (the current value included). */
   history?: Record<string, PropertyVersion[]>;
 }

@@ -1,4 +1,4 @@
-import type { PropertyValues } from './contact-store.js';
+import type { PropertyValues } from '../properties/types.js';
 import { PROPERTY_DEFINITIONS, type PropertyType } from '../properties/property-definitions.js';
 
 /**

@@ -5,7 +5,7 @@ import { noMetrics } from '../observability/metrics.js';
 import { createLearnerRateLimiter } from './learner-rate-limit.js';
 import type { AppDependencies, AppServices, RequestContext } from './app-dependencies.js';
 import { corsHeaders, createOriginMatcher, preflightHeaders } from './cors.js';
-import { errorResponse, methodNotAllowedResponse, notFoundResponse } from './error-response.js';
+import { asRequestError, errorResponse, methodNotAllowedResponse, notFoundResponse } from './error-response.js';
 import { type HttpResponse, jsonResponse } from './json-response.js';
 import { aggregateRoute } from './routes/aggregate-route.js';
 import { enrollmentsRoute } from './routes/enrollments-route.js';
@@ -60,7 +60,8 @@ async function dispatch(deps: AppDependencies, event: APIGatewayProxyEventV2, co
   if (route === undefined) return methodNotAllowedResponse(method, [...Object.keys(methods), 'OPTIONS']);
   try {
     return await route(deps, event, context);
-  } catch (error) {
+  } catch (thrown) {
+    const error = asRequestError(thrown);
     if (error instanceof RequestError) {
       logger.warn('Validation failure', { code: error.code, details: error.details.slice(0, 20) });
     } else {

@@ -1,11 +1,21 @@
-import { RequestError } from '../errors.js';
+import { CompletionClaimError, RequestError } from '../errors.js';
 import { type HttpResponse, jsonResponse } from './json-response.js';
+
+/**
+ * The caller's mistakes found below the edge, as the {@link RequestError} they answer: a completion claim the
+ * learner's state does not support is a 400 `INVALID_EVENT_DATA`. Anything else is returned as it is.
+ */
+export function asRequestError(error: unknown): unknown {
+  if (error instanceof CompletionClaimError) return new RequestError(400, 'INVALID_EVENT_DATA', error.message, error.details);
+  return error;
+}
 
 /**
  * The one place errors become responses. A {@link RequestError} reaches the caller with its code and details
  * (`{"error","details":{"code","details":[…]}}`); anything else is a 500 whose details stay in the logs.
  */
-export function errorResponse(error: unknown): HttpResponse {
+export function errorResponse(thrown: unknown): HttpResponse {
+  const error = asRequestError(thrown);
   if (error instanceof RequestError) {
     return jsonResponse(
       error.statusCode,

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { loadConfig } from '../config.js';
-import { createHubSpotStore } from '../crm/hubspot/hubspot-store.js';
-import { createLocalContactStore } from '../crm/local/local-store.js';
+import { openContactStore } from '../crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { createApp } from '../http/app.js';
 import { createJsonLogger } from '../observability/logger.js';
 import { startHttpServer } from './http-server.js';
-import { loadDotEnv } from './load-dotenv.js';
+import { loadDotEnv } from '../config.js';
 import { createStaticRoutes } from './static-routes.js';
 import { startLocalPipeline } from './local-pipeline.js';
 
@@ -24,12 +22,7 @@ async function main(): Promise<void> {
   const config = loadConfig(env);
   const logger = createJsonLogger({ level: config.logLevel });
   const catalog = loadCatalog(config.catalogPath);
-  const dataFile = join(config.localDataDir, 'contacts.json');
-  const token = config.hubspot.token;
-  const store =
-    token === undefined
-      ? createLocalContactStore({ file: dataFile })
-      : createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs });
+  const { store, target, local } = openContactStore(config);
   const propertyTypes = new PortalPropertyTypes();
   const pipeline = await startLocalPipeline({ config, store, catalog, logger, propertyTypes });
   const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes, queue: pipeline.queue });
@@ -38,7 +31,7 @@ async function main(): Promise<void> {
   logger.info('Local server started', {
     url: server.url,
     demo: `${server.url}/demo`,
-    store: token === undefined ? `embedded local contact store (${dataFile}); no HubSpot account used` : `HubSpot at ${config.hubspot.baseUrl}`,
+    store: local ? `embedded contact store: ${target}; no HubSpot account used` : target,
     crmEnabled: config.crmEnabled,
     catalog: config.catalogPath ?? 'bundled default catalog',
     queue: pipeline.description,

@@ -3,10 +3,9 @@
  * from modules. A claim is accepted only when the state already shows it, so a client cannot mark content complete
  * that the learner has not worked through.
  */
-import { deriveState } from './derive-state.js';
 import { courseTally, formatTally, pathwayTally, type Tally } from './progress-tally.js';
 import { lookup, mapEntries } from './slug-record.js';
-import type { Catalog, CourseProgress, ProgressEvent, ProgressState } from './types.js';
+import type { Catalog, CourseProgress, DerivedState, ProgressEvent } from './types.js';
 
 export type CompletionClaimResult = { ok: true } | { ok: false; message: string; details: string[] };
 
@@ -22,19 +21,19 @@ const ACCEPTED: CompletionClaimResult = { ok: true };
  * checkCompletionClaim(state, { name: 'learning_course_completed', at, course: 'c1' }, catalog)
  * // { ok: false, message: 'Course "c1" is not complete: 0/2 modules completed', details: ['c1: 0/2 modules completed'] }
  */
-export function checkCompletionClaim(state: ProgressState, event: ProgressEvent, catalog: Catalog): CompletionClaimResult {
+export function checkCompletionClaim(state: DerivedState, event: ProgressEvent, catalog: Catalog): CompletionClaimResult {
   switch (event.name) {
     case 'learning_course_completed':
-      return checkCourseClaim(deriveState(state, catalog), event, catalog);
+      return checkCourseClaim(state, event, catalog);
     case 'learning_pathway_completed':
-      return checkPathwayClaim(deriveState(state, catalog), event, catalog);
+      return checkPathwayClaim(state, event, catalog);
     default:
       return ACCEPTED;
   }
 }
 
 /** With a pathway the course must be complete inside it; without one, standalone or inside any pathway. */
-function checkCourseClaim(state: ProgressState, event: CourseClaim, catalog: Catalog): CompletionClaimResult {
+function checkCourseClaim(state: DerivedState, event: CourseClaim, catalog: Catalog): CompletionClaimResult {
   if (!catalog.courses.has(event.course)) return rejected(`Course "${event.course}" is not in the catalog`, []);
   const candidates = courseCandidates(state, event);
   if (candidates.some((course) => course.completed)) return ACCEPTED;
@@ -47,7 +46,7 @@ function checkCourseClaim(state: ProgressState, event: CourseClaim, catalog: Cat
   ]);
 }
 
-function checkPathwayClaim(state: ProgressState, event: PathwayClaim, catalog: Catalog): CompletionClaimResult {
+function checkPathwayClaim(state: DerivedState, event: PathwayClaim, catalog: Catalog): CompletionClaimResult {
   const entry = catalog.pathways.get(event.pathway);
   if (entry === undefined) return rejected(`Pathway "${event.pathway}" is not in the catalog`, []);
   const pathway = lookup(state.pathways, event.pathway);
@@ -64,7 +63,7 @@ function checkPathwayClaim(state: ProgressState, event: PathwayClaim, catalog: C
   return rejected(message, details);
 }
 
-function courseCandidates(state: ProgressState, event: CourseClaim): CourseProgress[] {
+function courseCandidates(state: DerivedState, event: CourseClaim): CourseProgress[] {
   const inPathway = (slug: string): CourseProgress | undefined => {
     const pathway = lookup(state.pathways, slug);
     return pathway === undefined ? undefined : lookup(pathway.courses, event.course);

@@ -9,7 +9,7 @@
 import { earliestInstant, latestInstant } from './instant.js';
 import { makeCourse, makeModule, makePathway } from './progress-nodes.js';
 import { lookup, mapRecord, recordValues } from './slug-record.js';
-import type { Catalog, CourseProgress, Instant, ModuleProgress, PathwayProgress, ProgressState, SlugRecord } from './types.js';
+import type { Catalog, CourseProgress, DerivedState, Instant, ModuleProgress, PathwayProgress, ProgressState, SlugRecord } from './types.js';
 
 type CatalogCourse = Catalog['courses'] extends ReadonlyMap<string, infer T> ? T : never;
 type CatalogPathway = Catalog['pathways'] extends ReadonlyMap<string, infer T> ? T : never;
@@ -22,11 +22,13 @@ interface Milestone {
 const NOT_REACHED: Milestone = { reached: false };
 
 /** Recomputes every course's and pathway's `started`/`completed` from module facts and the catalog. */
-export function deriveState(state: ProgressState, catalog: Catalog): ProgressState {
-  return {
+export function deriveState(state: ProgressState, catalog: Catalog): DerivedState {
+  const result: ProgressState = {
     pathways: mapRecord(state.pathways, (pathway, slug) => derivePathway(pathway, catalog.pathways.get(slug), catalog)),
     courses: mapRecord(state.courses, (course, slug) => deriveCourse(course, catalog.courses.get(slug))),
   };
+  // The brand exists only in the type system: this is the one place that vouches for it.
+  return result as DerivedState;
 }
 
 /** A course node with `started` and `completed` recomputed; `entry` is its catalog entry, if any. */

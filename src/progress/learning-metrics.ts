@@ -5,10 +5,9 @@
  * A module is counted once per container (its course, or its flat pathway), as `hhl_total_progress` counts it: the
  * same module of a course held both standalone and inside a pathway is one module, with the larger of its measures.
  */
-import { deriveState } from './derive-state.js';
 import { compareInstants } from './instant.js';
 import { compareStrings, mapEntries, recordValues } from './slug-record.js';
-import type { Catalog, CourseProgress, Instant, ModuleProgress, ProgressState } from './types.js';
+import type { Catalog, CourseProgress, DerivedState, Instant, ModuleProgress, ProgressState } from './types.js';
 
 export interface LearningMetrics {
   /** Mean of the module scores, rounded to one decimal; undefined when no module has a score. */
@@ -32,11 +31,10 @@ interface PlacedModule {
 }
 
 /**
- * The learning metrics of a state (facts or derived alike: it is derived with `catalog` first).
+ * The learning metrics of a derived state.
  * @example deriveLearningMetrics(state, catalog) // { averageScore: 87.5, studyMinutes: 42, currentModule: 'deals-pipeline', progressPercent: 67 }
  */
-export function deriveLearningMetrics(state: ProgressState, catalog: Catalog): LearningMetrics {
-  const derived = deriveState(state, catalog);
+export function deriveLearningMetrics(derived: DerivedState, catalog: Catalog): LearningMetrics {
   const placed = placedModules(derived);
   const scores = measurePerKey(placed, (module) => module.score);
   const times = measurePerKey(placed, (module) => module.time_spent_seconds);

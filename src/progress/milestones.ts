@@ -2,12 +2,10 @@
  * The milestone properties written beside the state (summary, enrolled and completed courses, total progress, last
  * activity), all computed from the derived state so that they can never disagree with it.
  */
-import { MAX_TEXT_LENGTH } from '../properties/text-limit.js';
-import { deriveState } from './derive-state.js';
 import { latestInstant } from './instant.js';
 import { courseTally, formatTally, pathwayTally } from './progress-tally.js';
 import { compareStrings, mapEntries, recordValues } from './slug-record.js';
-import type { Catalog, CourseProgress, Instant, ModuleProgress, PathwayProgress, ProgressState } from './types.js';
+import type { Catalog, CourseProgress, DerivedState, Instant, ModuleProgress, PathwayProgress, ProgressState } from './types.js';
 
 export interface Milestones {
   /** `p1: 1/2 courses; flat: 0/3 modules; c9: 2/2 modules`, "In progress" or "No progress yet". */
@@ -30,9 +28,8 @@ interface CourseEntry {
   readonly course: CourseProgress;
 }
 
-/** The milestone values of a state (facts or derived alike: it is derived again with `catalog` first). */
-export function deriveMilestones(state: ProgressState, catalog: Catalog): Milestones {
-  const derived = deriveState(state, catalog);
+/** The milestone values of a derived state. */
+export function deriveMilestones(derived: DerivedState, catalog: Catalog): Milestones {
   const courses = allCourses(derived);
   const milestones: Milestones = {
     summary: summarize(derived, catalog),
@@ -45,7 +42,7 @@ export function deriveMilestones(state: ProgressState, catalog: Catalog): Milest
   return milestones;
 }
 
-/** One `slug: d/t unit` part per pathway (by slug), then per standalone course (by slug), capped to a property's length. */
+/** One `slug: d/t unit` part per pathway (by slug), then per standalone course (by slug). */
 function summarize(state: ProgressState, catalog: Catalog): string {
   if (Object.keys(state.pathways).length === 0 && Object.keys(state.courses).length === 0) return NO_PROGRESS_SUMMARY;
   if (!allModules(state).some((module) => module.started || module.completed)) return ENROLLED_ONLY_SUMMARY;
@@ -53,8 +50,7 @@ function summarize(state: ProgressState, catalog: Catalog): string {
     ...mapEntries(state.pathways, (pathway, slug) => `${slug}: ${formatTally(pathwayTally(slug, pathway, catalog))}`),
     ...mapEntries(state.courses, (course, slug) => `${slug}: ${formatTally(courseTally(slug, course, catalog))}`),
   ];
-  const summary = parts.join('; ');
-  return summary.length <= MAX_TEXT_LENGTH ? summary : `${summary.slice(0, MAX_TEXT_LENGTH - 1)}…`;
+  return parts.join('; ');
 }
 
 function countCompletedModules(state: ProgressState): number {

@@ -4,7 +4,7 @@
  * CorruptStateError, so that a state we do not understand is never overwritten.
  */
 import { gunzipSync } from 'node:zlib';
-import { CorruptStateError } from '../errors.js';
+import { CorruptStateError } from './errors.js';
 import { parseIsoInstant, toInstant } from './instant.js';
 import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from './module-measures.js';
 import { STANDALONE_COURSES_KEY, emptyState, makeCourse, makeModule, makePathway } from './progress-nodes.js';

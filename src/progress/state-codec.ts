@@ -1,7 +1,7 @@
 /**
  * The codec for `hhl_progress_state`: `serializeState` writes a state, `parseStoredState` reads it back.
  *
- * Forms, tried in this order; the first that fits MAX_TEXT_LENGTH (65,536 characters) is written:
+ * Forms, tried in this order; the first that fits `maxLength` (HubSpot's 65,536 characters, handed in) is written:
  *
  * 1. **Full** – compact JSON text (no whitespace), keys sorted, every node with every field: flags always present as
  *    booleans, `*_at` present when known, `enrolled`/`enrolled_at`/`enrollment_source` on courses and pathways,
@@ -25,8 +25,7 @@
  * When even the gzip form is longer, StateTooLargeError is thrown and nothing is written.
  */
 import { gzipSync } from 'node:zlib';
-import { MAX_TEXT_LENGTH } from '../properties/text-limit.js';
-import { StateTooLargeError } from '../errors.js';
+import { StateTooLargeError } from './errors.js';
 import { GZIP_PREFIX } from './parse-stored-state.js';
 import { stateToJson, writeJson } from './state-json.js';
 import type { ProgressState } from './types.js';
@@ -38,7 +37,7 @@ export { stateToJson } from './state-json.js';
  * The state as property text: the full form when it fits, else the compact form, else the gzip form.
  * Throws StateTooLargeError when none fits; RangeError when a pathway is named `courses`.
  */
-export function serializeState(state: ProgressState, maxLength: number = MAX_TEXT_LENGTH): string {
+export function serializeState(state: ProgressState, maxLength: number): string {
   const full = writeJson(stateToJson(state, 'full'));
   if (full.length <= maxLength) return full;
   const compact = writeJson(stateToJson(state, 'compact'));

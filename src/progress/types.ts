@@ -56,6 +56,15 @@ export interface ProgressState {
   courses: SlugRecord<CourseProgress>;
 }
 
+declare const derived: unique symbol;
+
+/**
+ * A state whose derived values (every course's and pathway's `started` and `completed`) were recomputed against the
+ * catalog by `deriveState`, the only function that makes one. What reads derived values takes this type, so a state
+ * is derived once per write and never twice.
+ */
+export type DerivedState = ProgressState & { readonly [derived]: true };
+
 export const EVENT_NAMES = [
   'learning_pathway_enrolled',
   'learning_course_enrolled',

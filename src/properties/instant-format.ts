@@ -1,4 +1,4 @@
-import type { PropertyType } from './property-definitions.js';
+import type { PropertyType } from './types.js';
 
 /** `2026-11-21T17:30:00.000Z` → `2026-11-21` (midnight UTC, the form a HubSpot `date` property accepts). */
 export function toDateOnly(instant: string | Date): string {

@@ -4,39 +4,12 @@
  */
 import { serializeState } from '../progress/state-codec.js';
 import { formatInstant } from './instant-format.js';
-import { latestActivity, newerPageView, numberValue, type DeriveInput } from './property-derivation.js';
+import { latestActivity, newerPageView, numberValue, truncateText } from './property-derivation.js';
 import { MAX_TEXT_LENGTH } from './text-limit.js';
+import type { PropertyDefinition, PropertyGroupDefinition } from './types.js';
 
 export { MAX_TEXT_LENGTH };
-export type { DeriveInput };
-
-export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration';
-export type FieldType = 'text' | 'textarea' | 'number' | 'date' | 'select';
-
-export interface PropertyGroupDefinition {
-  readonly name: string;
-  readonly label: string;
-}
-
-export interface PropertyDefinition {
-  readonly name: string;
-  readonly label: string;
-  readonly description: string;
-  readonly groupName: string;
-  readonly type: PropertyType;
-  readonly fieldType: FieldType;
-  readonly options?: readonly { readonly label: string; readonly value: string }[];
-  /**
-   * Optional properties may be missing from a portal (provisioned before they existed): the writer still writes them,
-   * and when HubSpot answers `PROPERTY_DOESNT_EXIST` it learns they are absent and writes without them.
-   */
-  readonly optional?: boolean;
-  /**
-   * The value of this property for one write, from the learner's derived state; `undefined` leaves the property out of
-   * the write, `""` clears it. A definition without `derive` is provisioned but never written by the progress writer.
-   */
-  readonly derive?: (input: DeriveInput) => string | undefined;
-}
+export type { DeriveInput, FieldType, PropertyDefinition, PropertyGroupDefinition, PropertyType } from './types.js';
 
 export const PROPERTY_GROUPS = {
   program: { name: 'learning_program_properties', label: 'Learning Program Properties' },
@@ -73,7 +46,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'string',
     fieldType: 'textarea',
-    derive: (x) => serializeState(x.state),
+    derive: (x) => serializeState(x.state, MAX_TEXT_LENGTH),
   },
   {
     name: P.updatedAt,
@@ -82,7 +55,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'datetime',
     fieldType: 'date',
-    derive: (x) => formatInstant(x.now, x.typeOf(P.updatedAt)),
+    derive: (x) => formatInstant(x.now, 'datetime'),
   },
   {
     name: P.summary,
@@ -91,7 +64,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.program.name,
     type: 'string',
     fieldType: 'text',
-    derive: (x) => x.milestones.summary,
+    derive: (x) => truncateText(x.milestones.summary, MAX_TEXT_LENGTH),
   },
   {
     name: P.lastViewedType,
@@ -125,7 +98,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     fieldType: 'date',
     derive: (x) => {
       const view = newerPageView(x, x.previous?.[P.lastViewedAt]);
-      return view === undefined ? undefined : formatInstant(view.at, x.typeOf(P.lastViewedAt));
+      return view === undefined ? undefined : formatInstant(view.at, 'datetime');
     },
   },
   {
@@ -162,7 +135,7 @@ export const PROPERTY_DEFINITIONS: readonly PropertyDefinition[] = [
     groupName: PROPERTY_GROUPS.milestones.name,
     type: 'date',
     fieldType: 'date',
-    derive: (x) => formatInstant(latestActivity(x, x.previous?.[P.lastActivity]), x.typeOf(P.lastActivity)),
+    derive: (x) => formatInstant(latestActivity(x, x.previous?.[P.lastActivity]), 'date'),
   },
   {
     name: P.averageScore,
@@ -213,9 +186,6 @@ const lastViewed: readonly string[] = LAST_VIEWED_PROPERTIES;
 
 /** The properties written together on every progress write (the optional ones where the portal has them). */
 export const PROGRESS_PROPERTIES: readonly string[] = PROPERTY_DEFINITIONS.map((d) => d.name).filter((name) => !lastViewed.includes(name));
-
-/** The properties a portal may lack: written when it has them. */
-export const OPTIONAL_PROPERTIES: readonly string[] = PROPERTY_DEFINITIONS.filter((d) => d.optional === true).map((d) => d.name);
 
 /** Everything the service reads from a contact. */
 export const READ_PROPERTIES: readonly string[] = ['email', ...PROGRESS_PROPERTIES, ...LAST_VIEWED_PROPERTIES];

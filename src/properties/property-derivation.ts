@@ -1,28 +1,8 @@
-import type { LearningMetrics } from '../progress/learning-metrics.js';
-import type { Milestones } from '../progress/milestones.js';
-import type { Instant, ProgressEvent, ProgressState } from '../progress/types.js';
-import type { StoredContact } from '../crm/contact-store.js';
+import type { Instant, ProgressEvent } from '../progress/types.js';
 import { parseStoredInstant } from './instant-format.js';
-import type { PropertyType } from './property-definitions.js';
+import type { DeriveInput } from './types.js';
 
-/**
- * What a property's `derive` reads to compute its value for one write: the engine's results for the learner's state,
- * computed once per write, and what the write is about. The helpers below are shared by several definitions.
- */
-export interface DeriveInput {
-  /** The learner's state, derived against the catalog. */
-  readonly state: ProgressState;
-  readonly milestones: Milestones;
-  readonly metrics: LearningMetrics;
-  /** The events this write carries: one on the direct path, several from a queue batch or an import, none for a backfill. */
-  readonly events: readonly ProgressEvent[];
-  /** Time of this write. */
-  readonly now: Date;
-  /** The contact's current values, when it exists. */
-  readonly previous?: StoredContact['properties'];
-  /** The property's type in this portal (a `datetime` may be a `date` in portals provisioned long ago). */
-  readonly typeOf: (name: string) => PropertyType | undefined;
-}
+/** Helpers several property definitions derive their values with. */
 
 type PageView = Extract<ProgressEvent, { name: 'learning_page_viewed' }>;
 
@@ -56,4 +36,9 @@ export function latestActivity(input: DeriveInput, previousValue: string | null 
 /** A number as a HubSpot number property takes it; `""` (which clears the property) when there is none. */
 export function numberValue(value: number | undefined): string {
   return value === undefined ? '' : String(value);
+}
+
+/** `text` cut to `max` characters (the last one an ellipsis) when longer: HubSpot refuses a longer text value. */
+export function truncateText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

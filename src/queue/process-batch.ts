@@ -1,4 +1,5 @@
-import { type ContactStore, type Identity, identityKey, type StoredContact } from '../crm/contact-store.js';
+import type { ContactStore, StoredContact } from '../crm/contact-store.js';
+import { type Identity, identityKey } from '../identity.js';
 import { createManyLearning, type PlannedCreate, type PlannedUpdate, updateManyLearning } from '../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { READ_PROPERTIES } from '../properties/property-definitions.js';
@@ -6,7 +7,7 @@ import { CorruptStateError, CrmError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Catalog, ProgressEvent } from '../progress/types.js';
 import { WITH_STATE_HISTORY } from '../tracking/recent-state.js';
-import { planLearner } from '../tracking/plan-write.js';
+import { planWrite } from '../tracking/plan-write.js';
 import { parseQueueMessage, type QueueMessage } from '../tracking/queue-message.js';
 import { retryDelaySeconds } from './retry-delay.js';
 
@@ -44,7 +45,7 @@ interface LearnerGroup {
  *
  * 1. Parse every message; a message that is not ours (poison) fails and ends in the dead-letter queue.
  * 2. One batch read of every learner (by email and by id, with the state's recent versions).
- * 3. Fold each learner's events into their state ({@link planLearner}); skip learners whose values would not change.
+ * 3. Fold each learner's events into their state ({@link planWrite}); learners whose values would not change are not written.
  * 4. One 409-safe batch create of the new learners (a contact that turns out to exist is read and merged into).
  * 5. One batch update of the rest, by record id.
  * Writes learn the portal's date types and missing optional properties (`learning-writes.ts`), as the direct path does.
@@ -108,7 +109,7 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
   const creates: PlannedCreate[] = [];
   for (const [email, list] of toCreate) {
     const plan = planOrFail(deps, undefined, list, failed);
-    if (plan?.values !== undefined) creates.push({ email, values: { ...plan.values, lifecyclestage: 'lead' } });
+    if (plan !== undefined) creates.push({ email, values: { ...plan.values, lifecyclestage: 'lead' } });
   }
   if (creates.length > 0) {
     for (const [id, contact, list] of await createLearners(deps, creates, toCreate, failGroups)) {
@@ -121,7 +122,7 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
   const groupsById = new Map<string, LearnerGroup[]>();
   for (const [id, { contact, groups: list }] of byContact) {
     const plan = planOrFail(deps, contact, list, failed);
-    if (plan?.values === undefined) continue;
+    if (plan === undefined) continue;
     updates.push({ id, values: plan.values, previous: contact.properties });
     groupsById.set(id, list);
   }
@@ -178,7 +179,7 @@ async function createLearners(
 function planOrFail(deps: BatchDependencies, contact: StoredContact | undefined, groups: LearnerGroup[], failed: FailedMessage[]) {
   const events: ProgressEvent[] = groups.flatMap((g) => g.messages.flatMap((m) => (m.message.kind === 'event' ? [m.message.event] : [])));
   try {
-    const plan = planLearner({ contact, events, catalog: deps.catalog, now: deps.clock(), types: deps.propertyTypes });
+    const plan = planWrite({ ...(contact === undefined ? {} : { contact }), events, catalog: deps.catalog, now: deps.clock() });
     for (const rejected of plan.rejectedClaims) {
       deps.logger.warn('Completion claim not supported by the state; dropped', { eventName: rejected.event.name, reason: rejected.message });
     }

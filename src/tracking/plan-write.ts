@@ -1,48 +1,52 @@
-import { type StoredContact } from '../crm/contact-store.js';
-import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
-import { buildProgressProperties, changesNothing } from '../properties/derive-values.js';
-import type { PropertyValues } from '../crm/contact-store.js';
-import { applyEvent } from '../progress/apply-event.js';
+import type { StoredContact } from '../crm/contact-store.js';
+import { deriveValues } from '../properties/derive-values.js';
+import type { PropertyValues } from '../properties/types.js';
+import { applyEvents } from '../progress/apply-event.js';
 import { checkCompletionClaim } from '../progress/completion-claim.js';
-import { deriveState } from '../progress/derive-state.js';
 import { parseStoredState } from '../progress/state-codec.js';
-import type { Catalog, ProgressEvent } from '../progress/types.js';
+import type { Catalog, DerivedState, ProgressEvent } from '../progress/types.js';
 import { recentState } from './recent-state.js';
 
-/** What one learner's messages in a batch amount to. */
-export interface LearnerPlan {
-  /** The values to write; undefined when the write would change nothing. */
-  values?: PropertyValues;
+/** What one learner's events amount to, before the portal has a say. */
+export interface WritePlan {
+  /** The learner's state with the events applied, derived once. */
+  readonly state: DerivedState;
+  /** Every progress property's value, formatted for its own type; the writer adapts them to the portal. */
+  readonly values: PropertyValues;
   /** Completion claims the state does not support (they add no facts, so dropping them loses nothing). */
-  rejectedClaims: { event: ProgressEvent; message: string }[];
+  readonly rejectedClaims: readonly { readonly event: ProgressEvent; readonly message: string; readonly details: readonly string[] }[];
+}
+
+export interface PlanInput {
+  /** The learner's contact as read (with its state's recent versions); absent for a learner to create. */
+  readonly contact?: StoredContact;
+  readonly events: readonly ProgressEvent[];
+  readonly catalog: Catalog;
+  readonly now: Date;
 }
 
 /**
- * Folds one learner's events into their stored state (the current value merged with its recent versions) and
- * derives the values to write. Events are applied in any order with the same result (the merge laws), so a batch
- * needs no sorting; duplicates and replays change nothing. Pure.
+ * The one fold of the write path, used by the direct path, the queue consumer and the import alike:
  *
- * Throws CorruptStateError when the stored state cannot be parsed: those messages fail and, after the queue's
- * maxReceiveCount, rest in the dead-letter queue until the property is fixed and they are replayed.
+ * 1. Start from the stored state merged with its recent versions (`recentState`), or an empty one.
+ * 2. Apply every event and derive once. Events apply in any order with the same result (the merge laws), so a batch
+ *    needs no sorting; duplicates and replays change nothing.
+ * 3. Check completion claims against the derived state.
+ * 4. Derive every property value from it.
+ *
+ * Pure. Throws CorruptStateError when the stored state cannot be parsed (it is never overwritten) and
+ * StateTooLargeError when the state no longer fits a property.
+ * @example const plan = planWrite({ contact, events: [event], catalog, now: clock() });
  */
-export function planLearner(input: {
-  contact?: StoredContact;
-  events: readonly ProgressEvent[];
-  catalog: Catalog;
-  now: Date;
-  types: PortalPropertyTypes;
-}): LearnerPlan {
-  const { contact, events, catalog, now, types } = input;
-  let state = contact === undefined ? parseStoredState(undefined) : recentState(contact, now);
-  for (const event of events) state = applyEvent(state, event, catalog);
-  state = deriveState(state, catalog);
-  const rejectedClaims: LearnerPlan['rejectedClaims'] = [];
+export function planWrite(input: PlanInput): WritePlan {
+  const { contact, events, catalog, now } = input;
+  const stored = contact === undefined ? parseStoredState(undefined) : recentState(contact, now);
+  const state = applyEvents(stored, events, catalog);
+  const rejectedClaims: WritePlan['rejectedClaims'][number][] = [];
   for (const event of events) {
-    if (event.name !== 'learning_course_completed' && event.name !== 'learning_pathway_completed') continue;
     const claim = checkCompletionClaim(state, event, catalog);
-    if (!claim.ok) rejectedClaims.push({ event, message: claim.message });
+    if (!claim.ok) rejectedClaims.push({ event, message: claim.message, details: claim.details });
   }
-  const values = buildProgressProperties({ state, events, catalog, now, previous: contact?.properties, types });
-  if (contact !== undefined && changesNothing(values, contact.properties)) return { rejectedClaims };
-  return { values, rejectedClaims };
+  const values = deriveValues({ state, events, catalog, now, ...(contact === undefined ? {} : { previous: contact.properties }) });
+  return { state, values, rejectedClaims };
 }

@@ -9,7 +9,6 @@ import { stateToJson } from '../progress/state-json.js';
 import type { Catalog } from '../progress/types.js';
 
 export interface ProgressView {
-  mode: 'authenticated';
   progress: Record<string, unknown>;
   updated_at: string | null;
   summary: string;
@@ -38,7 +37,6 @@ export async function readProgress(
   const derivedActivity = parseStoredInstant(milestones.latestActivity);
   const lastActivity = [storedActivity, derivedActivity].filter((d) => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
   return {
-    mode: 'authenticated',
     progress: stateToJson(state),
     updated_at: props[P.updatedAt] ?? null,
     summary: milestones.summary,

@@ -1,4 +1,6 @@
-import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from '../../src/crm/contact-store.js';
+import type { ContactStore, CreateResult, ReadOptions, StoredContact } from '../../src/crm/contact-store.js';
+import type { Identity } from '../../src/identity.js';
+import type { PropertyValues } from '../../src/properties/types.js';
 import { resolvePropertyTypes, validatePropertyValues, type ValidationIssue } from '../../src/crm/local/value-rules.js';
 import { createLocalContactStore, type LocalContactStore } from '../../src/crm/local/local-store.js';
 import { NOW } from '../helpers/app-fixture.js';

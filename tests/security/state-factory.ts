@@ -2,6 +2,7 @@ import { StateTooLargeError } from '../../src/errors.js';
 import { emptyRecord, emptyState, makeCourse, makeModule, serializeState } from '../../src/progress/index.js';
 import type { ProgressState } from '../../src/progress/types.js';
 import { NOW } from '../helpers/app-fixture.js';
+import { MAX_TEXT_LENGTH } from '../../src/properties/text-limit.js';
 
 const AT = NOW.toISOString();
 const SLUG_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -43,7 +44,7 @@ export function stateAtTheLimit(course: string, seed: number): { state: Progress
   const slugs = Array.from({ length: 4_000 }, () => slug(40));
   const fits = (n: number) => {
     try {
-      return serializeState(stateWithModules(course, slugs.slice(0, n)));
+      return serializeState(stateWithModules(course, slugs.slice(0, n)), MAX_TEXT_LENGTH);
     } catch (error) {
       if (error instanceof StateTooLargeError) return undefined;
       throw error;

@@ -1,8 +1,11 @@
-import type { PropertyValues, StoredContact } from '../../crm/contact-store.js';
+import type { StoredContact } from '../../crm/contact-store.js';
 import type { PortalPropertyTypes } from '../../crm/portal-property-types.js';
-import { buildProgressProperties, changedProperties } from '../../properties/derive-values.js';
-import { PROPERTY_NAMES } from '../../properties/property-definitions.js';
 import { CorruptStateError, StateTooLargeError } from '../../errors.js';
+import { changedProperties } from '../../properties/changed-properties.js';
+import { deriveValues } from '../../properties/derive-values.js';
+import { PROPERTY_NAMES } from '../../properties/property-definitions.js';
+import type { PropertyValues } from '../../properties/types.js';
+import { deriveState } from '../../progress/derive-state.js';
 import { parseStoredState } from '../../progress/state-codec.js';
 import type { Catalog } from '../../progress/types.js';
 
@@ -16,7 +19,8 @@ export type BackfillPlan =
 export interface BackfillPlanInput {
   readonly catalog: Catalog;
   readonly now: Date;
-  readonly types: PortalPropertyTypes;
+  /** What the portal is known to have: what changes is judged on the values as the portal would take them. */
+  readonly types: Pick<PortalPropertyTypes, 'adapt'>;
 }
 
 /**
@@ -31,8 +35,8 @@ export interface BackfillPlanInput {
 export function planBackfill(contact: StoredContact, input: BackfillPlanInput): BackfillPlan {
   let values: PropertyValues;
   try {
-    const state = parseStoredState(contact.properties[PROPERTY_NAMES.state]);
-    values = buildProgressProperties({ state, events: [], catalog: input.catalog, now: input.now, previous: contact.properties, types: input.types });
+    const state = deriveState(parseStoredState(contact.properties[PROPERTY_NAMES.state]), input.catalog);
+    values = input.types.adapt(deriveValues({ state, events: [], catalog: input.catalog, now: input.now, previous: contact.properties }));
   } catch (error) {
     if (error instanceof CorruptStateError || error instanceof StateTooLargeError) return { kind: 'failed', reason: error.message };
     throw error;

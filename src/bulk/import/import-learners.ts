@@ -1,12 +1,12 @@
 import type { ContactStore, StoredContact } from '../../crm/contact-store.js';
 import { chunksOf } from '../../crm/batch-limits.js';
-import { createManyLearning, updateManyLearning, type PlannedCreate, type PlannedUpdate } from '../../crm/adaptive-writes.js';
+import { createManyLearning, updateManyLearning, wouldChange, type PlannedCreate, type PlannedUpdate } from '../../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../../crm/portal-property-types.js';
 import { READ_PROPERTIES } from '../../properties/property-definitions.js';
 import { CorruptStateError, StateTooLargeError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Catalog, ProgressEvent } from '../../progress/types.js';
-import { planLearner, type LearnerPlan } from '../../tracking/plan-write.js';
+import { planWrite, type WritePlan } from '../../tracking/plan-write.js';
 
 export interface ImportDependencies {
   readonly store: ContactStore;
@@ -53,7 +53,7 @@ export const LEARNERS_PER_CHUNK = 100;
  *
  * Per chunk of 100 learners (about three HubSpot calls, whatever the number of records):
  * 1. Read them by email in one batch (case-insensitive: HubSpot keeps emails lower-cased, and so do we).
- * 2. Fold each learner's events into the stored state (`planLearner`); skip learners whose values would not change,
+ * 2. Fold each learner's events into the stored state (`planWrite`); skip learners whose values would not change,
  *    so a second run of the same file writes nothing.
  * 3. Create the new learners in one 409-safe batch: an email that exists after all (created meanwhile) is read by id
  *    and merged into like the others; never a second contact for one email.
@@ -86,8 +86,8 @@ export async function importLearners(
     const plan = (email: string, contact: StoredContact | undefined): void => {
       const planned = planOrFail(deps, contact, learners.get(email) ?? [], (reason) => fail(email, reason));
       if (planned === undefined) return;
-      if (planned.values === undefined) counts.unchanged += 1;
-      else if (contact === undefined) creates.push({ email, values: { ...planned.values, lifecyclestage: 'lead' } });
+      if (contact === undefined) creates.push({ email, values: { ...planned.values, lifecyclestage: 'lead' } });
+      else if (!wouldChange(deps.propertyTypes, planned.values, contact.properties)) counts.unchanged += 1;
       else {
         updates.push({ id: contact.id, values: planned.values, previous: contact.properties });
         emailOfId.set(contact.id, email);
@@ -130,9 +130,9 @@ function planOrFail(
   contact: StoredContact | undefined,
   events: readonly ProgressEvent[],
   fail: (reason: string) => void,
-): LearnerPlan | undefined {
+): WritePlan | undefined {
   try {
-    return planLearner({ contact, events, catalog: deps.catalog, now: deps.clock(), types: deps.propertyTypes });
+    return planWrite({ ...(contact === undefined ? {} : { contact }), events, catalog: deps.catalog, now: deps.clock() });
   } catch (error) {
     // A stored state that cannot be parsed is never overwritten; a state too large to store is not written.
     if (!(error instanceof CorruptStateError || error instanceof StateTooLargeError)) throw error;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../../catalog/catalog-schema.js';
-import { normaliseEmail } from '../../crm/batch-limits.js';
+import { normaliseEmail } from '../../identity.js';
 import { MAX_FUTURE_SKEW_MS } from '../../progress/event-time.js';
 import { parseIsoInstant, toInstant } from '../../progress/instant.js';
 import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from '../../progress/module-measures.js';

@@ -1,6 +1,7 @@
+import { normaliseEmail } from '../../identity.js';
 import type { CreateResult } from '../contact-store.js';
 import { createInChunks, type CreateInput, type NormalisedCreate } from '../batch-chunks.js';
-import { normaliseEmail } from '../batch-limits.js';
+
 import { CONTACTS_PATH, type BatchContext } from './transport.js';
 
 /** `createMany` of the HubSpot store: `POST /crm/v3/objects/contacts/batch/create` in chunks of 100, 409-safe. */

@@ -1,5 +1,7 @@
-import { identityKey, type Identity, type PropertyVersion, type ReadOptions, type StoredContact } from '../contact-store.js';
-import { chunksOf, normaliseEmail, readChunkSize } from '../batch-limits.js';
+import { normaliseEmail } from '../../identity.js';
+import { type PropertyVersion, type ReadOptions, type StoredContact } from '../contact-store.js';
+import { identityKey, type Identity } from '../../identity.js';
+import { chunksOf, readChunkSize } from '../batch-limits.js';
 import { CONTACTS_PATH, type BatchContext } from './transport.js';
 import type { HubSpotContact } from './contacts-api.js';
 

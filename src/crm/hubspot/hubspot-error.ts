@@ -1,4 +1,5 @@
 import { CrmError } from '../../errors.js';
+import { propertiesRefusedWith } from '../refused-properties.js';
 import { CallTimeoutError } from './with-timeout.js';
 
 /**
@@ -102,21 +103,6 @@ export function missingProperties(body: unknown): string[] {
   return propertiesRefusedWith(body, 'PROPERTY_DOESNT_EXIST');
 }
 
-function propertiesRefusedWith(body: unknown, code: string): string[] {
-  const names = new Set<string>();
-  const message = stringField(body, 'message') ?? (typeof body === 'string' ? body : '');
-  for (const item of listInMessage(message)) {
-    if (isRecord(item) && item['error'] === code && typeof item['name'] === 'string') names.add(item['name']);
-  }
-  const errors = isRecord(body) && Array.isArray(body['errors']) ? body['errors'] : [];
-  for (const detail of errors) {
-    if (!isRecord(detail) || detail['code'] !== code || !isRecord(detail['context'])) continue;
-    const propertyNames = detail['context']['propertyName'];
-    if (Array.isArray(propertyNames)) propertyNames.filter((n) => typeof n === 'string').forEach((n) => names.add(n));
-  }
-  return [...names];
-}
-
 /** Seconds from a `Retry-After` header: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
 export function retryAfterSeconds(
   headers: Readonly<Record<string, string>>,
@@ -196,18 +182,6 @@ function stringField(value: unknown, key: string): string | undefined {
   if (!isRecord(value)) return undefined;
   const field = value[key];
   return typeof field === 'string' && field !== '' ? field : undefined;
-}
-
-function listInMessage(message: string): unknown[] {
-  const start = message.indexOf('[');
-  const end = message.lastIndexOf(']');
-  if (start < 0 || end <= start) return [];
-  try {
-    const parsed: unknown = JSON.parse(message.slice(start, end + 1));
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
 }
 
 function lowerCaseKeys(headers: unknown): Record<string, string> {

@@ -1,6 +1,8 @@
 import type { CrmError } from '../../errors.js';
 import type { ContactScanner } from '../contact-scanner.js';
-import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from '../contact-store.js';
+import type { ContactStore, CreateResult, ReadOptions, StoredContact } from '../contact-store.js';
+import type { Identity } from '../../identity.js';
+import type { PropertyValues } from '../../properties/types.js';
 import { batchCreate } from './batch-create.js';
 import { batchRead, toStoredContact } from './batch-read.js';
 import { CONTACTS_PATH, type BatchContext, type HubSpotRequest, type Outcome, type Run } from './transport.js';

@@ -1,5 +1,6 @@
 import type { CrmError } from '../../errors.js';
-import type { CreateResult, PropertyValues } from '../contact-store.js';
+import type { CreateResult } from '../contact-store.js';
+import type { PropertyValues } from '../../properties/types.js';
 import type { ContactsBatchApi, ContactsCallOptions } from './contacts-api.js';
 import type { HubSpotFailure } from './hubspot-error.js';
 

@@ -1,8 +1,11 @@
+import { normaliseEmail } from '../../identity.js';
 import { CrmError } from '../../errors.js';
-import { identityKey } from '../contact-store.js';
-import type { ContactStore, CreateResult, Identity, PropertyValues, ReadOptions, StoredContact } from '../contact-store.js';
+import { identityKey } from '../../identity.js';
+import type { ContactStore, CreateResult, ReadOptions, StoredContact } from '../contact-store.js';
+import type { Identity } from '../../identity.js';
+import type { PropertyValues } from '../../properties/types.js';
 import { createInChunks, updateInChunks, type NormalisedCreate, type UpdateInput } from '../batch-chunks.js';
-import { normaliseEmail, readChunkSize } from '../batch-limits.js';
+import { readChunkSize } from '../batch-limits.js';
 import {
   conflictError,
   notFoundError,

@@ -3,7 +3,7 @@ import type { ContactStore } from '../../crm/contact-store.js';
 import { RequestError } from '../../errors.js';
 import { instrumentStore } from '../../observability/instrumented-store.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
-import { crmAvailability } from '../crm-availability.js';
+import { crmAccess } from '../../tracking/crm-access.js';
 import type { RequestIdentity } from '../../identity.js';
 import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { resolveLearner } from '../resolve-learner.js';
@@ -17,7 +17,7 @@ export interface LearnerRead<T extends object> {
   /** The values for a learner, or undefined when the contact does not exist. May throw on a CRM failure. */
   read(store: ContactStore, learner: RequestIdentity): Promise<T | undefined>;
   /** The values shown when there is no learner to read, or the read failed. */
-  empty: T;
+  empty: Partial<T>;
 }
 
 /**
@@ -40,7 +40,7 @@ export async function learnerRead<T extends object>(
   const anonymous = jsonResponse(200, { mode: 'anonymous', ...spec.empty });
   if (!deps.config.crmEnabled || resolution.kind === 'none') return anonymous;
   const fallback = jsonResponse(200, { mode: 'fallback', error: 'Unable to read progress', ...spec.empty });
-  const crm = crmAvailability(deps);
+  const crm = crmAccess(deps.config, deps.store);
   if (!crm.ok) {
     logger.error('Configuration error: CRM progress is enabled but cannot be read', { reason: crm.reason });
     return fallback;

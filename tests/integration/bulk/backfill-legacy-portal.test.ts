@@ -4,6 +4,7 @@ import { parseStoredState, serializeState } from '../../../src/progress/state-co
 import { deriveState } from '../../../src/progress/derive-state.js';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
 import { bulkEnv, bulkSimulator, capture, contactByEmail, legacyState, requestsSince, ROUTES, seedLegacyLearners, workDir } from './bulk-fixture.js';
+import { MAX_TEXT_LENGTH } from '../../../src/properties/text-limit.js';
 
 const LEARNERS = 1_000;
 const catalog = loadCatalog();
@@ -55,7 +56,7 @@ describe('npm run backfill on a portal an older integration filled (1,000 learne
     // Assess: the stored text is what the service writes for the facts the legacy text held
     for (let n = 0; n < 8; n += 1) {
       const stored = contactByEmail(sim, `learner${n}@example.com`)?.['hhl_progress_state'];
-      expect(stored).toBe(serializeState(deriveState(parseStoredState(legacyState(n)), catalog)));
+      expect(stored).toBe(serializeState(deriveState(parseStoredState(legacyState(n)), catalog), MAX_TEXT_LENGTH));
     }
   });
 

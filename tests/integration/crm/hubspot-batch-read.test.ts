@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../../../src/crm/contact-store.js';
+import type { Identity } from '../../../src/identity.js';
 import type { HubSpotCall } from '../../../src/crm/hubspot/hubspot-store.js';
 import {
   BATCH_READ,

@@ -3,7 +3,8 @@ import { planBackfill } from '../../../src/bulk/backfill/plan-backfill.js';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
 import type { StoredContact } from '../../../src/crm/contact-store.js';
 import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
-import { buildProgressProperties } from '../../../src/properties/derive-values.js';
+import { deriveValues } from '../../../src/properties/derive-values.js';
+import { deriveState } from '../../../src/progress/derive-state.js';
 import { parseStoredState } from '../../../src/progress/state-codec.js';
 
 const catalog = loadCatalog();
@@ -38,7 +39,7 @@ describe('planBackfill', () => {
 
   it('sends only what changes: a current state and its values are left alone but for one new metric', () => {
     // Prepare: a contact the service wrote before the metrics existed
-    const values = buildProgressProperties({ state: parseStoredState(LEGACY), events: [], catalog, now: NOW, types: input.types });
+    const values = deriveValues({ state: deriveState(parseStoredState(LEGACY), catalog), events: [], catalog, now: NOW });
     const { hhl_current_module: _current, ...written } = values;
 
     // Act
@@ -49,7 +50,7 @@ describe('planBackfill', () => {
   });
 
   it('changes nothing when every value is already what the state gives', () => {
-    const values = buildProgressProperties({ state: parseStoredState(LEGACY), events: [], catalog, now: new Date('2026-01-01T00:00:00Z'), types: input.types });
+    const values = deriveValues({ state: deriveState(parseStoredState(LEGACY), catalog), events: [], catalog, now: new Date('2026-01-01T00:00:00Z') });
     expect(planBackfill(contact(values), input)).toEqual({ kind: 'unchanged' });
   });
 

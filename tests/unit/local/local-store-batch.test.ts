@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Identity } from '../../../src/crm/contact-store.js';
+import type { Identity } from '../../../src/identity.js';
 import { PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
 import { CrmError } from '../../../src/errors.js';
 import { createTestStore } from './local-store-factories.js';

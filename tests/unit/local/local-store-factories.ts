@@ -1,5 +1,5 @@
 import { createLocalContactStore, type LocalContactStoreOptions } from '../../../src/crm/local/local-store.js';
-import type { PropertyValues } from '../../../src/crm/contact-store.js';
+import type { PropertyValues } from '../../../src/properties/types.js';
 import { PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
 
 /** The instant every test store's clock reads unless a test moves it. */

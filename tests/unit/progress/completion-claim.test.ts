@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCompletionClaim } from '../../../src/progress/completion-claim.js';
 import type { ProgressEvent, ProgressState } from '../../../src/progress/types.js';
+import { deriveState } from '../../../src/progress/derive-state.js';
 import {
   applyAll,
   courseCompleted,
@@ -35,7 +36,7 @@ describe('checkCompletionClaim', () => {
     const state = applyAll(events, catalog);
 
     // Act
-    const result = checkCompletionClaim(state, claim, catalog);
+    const result = checkCompletionClaim(deriveState(state, catalog), claim, catalog);
 
     // Assess
     expect(result).toEqual({ ok: true });
@@ -62,7 +63,7 @@ describe('checkCompletionClaim', () => {
     const state = applyAll(events, catalog);
 
     // Act
-    const result = checkCompletionClaim(state, claim, catalog);
+    const result = checkCompletionClaim(deriveState(state, catalog), claim, catalog);
 
     // Assess
     expect(result).toEqual({ ok: false, message, details });
@@ -73,7 +74,7 @@ describe('checkCompletionClaim', () => {
     const state: ProgressState = stateOf({ courses: { c1: courseNode({ completed: true }) } });
 
     // Act
-    const result = checkCompletionClaim(state, courseCompleted('c1'), catalog);
+    const result = checkCompletionClaim(deriveState(state, catalog), courseCompleted('c1'), catalog);
 
     // Assess
     expect(result).toMatchObject({ ok: false, message: 'Course "c1" is not complete: 0/2 modules completed' });

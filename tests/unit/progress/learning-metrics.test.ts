@@ -3,6 +3,7 @@ import { deriveLearningMetrics, type LearningMetrics } from '../../../src/progre
 import { mergeModules } from '../../../src/progress/merge-states.js';
 import type { ModuleMeasures, ProgressEvent } from '../../../src/progress/types.js';
 import { applyAll, at, courseEnrolled, moduleCompleted, moduleNode, moduleStarted, pathwayEnrolled, sampleCatalog } from './progress-factories.js';
+import { deriveState } from '../../../src/progress/derive-state.js';
 
 /** c1 = m1 + m2, c2 = m3, solo = s1 + s2; p1 = c1 + c2, flat fp = m1 + m2. */
 const catalog = sampleCatalog();
@@ -23,7 +24,7 @@ function startedWith(module: string, placement: Placement, measures: ModuleMeasu
 }
 
 function metricsAfter(events: ProgressEvent[]): LearningMetrics {
-  return deriveLearningMetrics(applyAll(events, catalog), catalog);
+  return deriveLearningMetrics(deriveState(applyAll(events, catalog), catalog), catalog);
 }
 
 describe('deriveLearningMetrics', () => {

@@ -34,7 +34,7 @@ function noisySlug(index: number): string {
 describe('serializeState', () => {
   it('writes the empty state as its full form', () => {
     // Act
-    const text = serializeState(emptyState());
+    const text = serializeState(emptyState(), MAX_TEXT_LENGTH);
 
     // Assess
     expect(text).toBe('{"courses":{}}');
@@ -45,7 +45,7 @@ describe('serializeState', () => {
     const state = applyAll([moduleStarted('m1', { course: 'c1', pathway: 'p1' })], sampleCatalog());
 
     // Act
-    const text = serializeState(state);
+    const text = serializeState(state, MAX_TEXT_LENGTH);
 
     // Assess
     const t = at(0);
@@ -62,7 +62,7 @@ describe('serializeState', () => {
     const state = stateOf({ courses: { b: courseNode(), '10': courseNode(), a: courseNode(), '9': courseNode() } });
 
     // Act
-    const text = serializeState(state);
+    const text = serializeState(state, MAX_TEXT_LENGTH);
 
     // Assess
     const order = ['"10"', '"9"', '"a"', '"b"'].map((key) => text.indexOf(key));
@@ -75,7 +75,7 @@ describe('serializeState', () => {
     const b = stateOf({ courses: { y: courseNode(), x: courseNode({}, { m1: moduleNode(), m2: moduleNode() }) } });
 
     // Act
-    const texts = [serializeState(a), serializeState(b)];
+    const texts = [serializeState(a, MAX_TEXT_LENGTH), serializeState(b, MAX_TEXT_LENGTH)];
 
     // Assess
     expect(texts[0]).toBe(texts[1]);
@@ -96,7 +96,7 @@ describe('serializeState', () => {
       };
 
       // Act
-      const text = serializeState(state);
+      const text = serializeState(state, MAX_TEXT_LENGTH);
 
       // Assess
       expect(text.length).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
@@ -128,7 +128,7 @@ describe('serializeState', () => {
     const state = bigState(6000, noisySlug);
 
     // Act
-    const serialize = (): string => serializeState(state);
+    const serialize = (): string => serializeState(state, MAX_TEXT_LENGTH);
 
     // Assess
     expect(serialize).toThrow(StateTooLargeError);
@@ -139,7 +139,7 @@ describe('serializeState', () => {
     const state = stateOf({ pathways: { courses: pathwayNode() } });
 
     // Act
-    const serialize = (): string => serializeState(state);
+    const serialize = (): string => serializeState(state, MAX_TEXT_LENGTH);
 
     // Assess
     expect(serialize).toThrow(RangeError);
