@@ -1,3 +1,4 @@
+import { withVersion } from '../../src/crm/local/property-history.js';
 /**
  * The simulator's contacts, in memory: current values, every property's versions (newest first, capped), and an
  * index of normalised emails. Every method is synchronous, so a write the pipeline applies is atomic.
@@ -108,9 +109,9 @@ export class ContactHistoryStore {
       if (name === 'email') this.reindexEmail(contact, value);
       if (value === null) contact.values.delete(name);
       else contact.values.set(name, value);
-      // HubSpot records a write of the same value, and a cleared value as "", as versions too.
-      const versions = [{ value: value ?? '', timestamp, sourceType: 'INTEGRATION' as const, sourceId }, ...(contact.history.get(name) ?? [])];
-      contact.history.set(name, versions.slice(0, maxHistory));
+      // The doubles' one history rule (src/crm/local/property-history.ts): every write adds a version.
+      const version = { value: value ?? '', timestamp, sourceType: 'INTEGRATION' as const, sourceId };
+      contact.history.set(name, withVersion(contact.history.get(name) ?? [], version, maxHistory));
     }
     contact.updatedAt = at;
   }

@@ -4,6 +4,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { PropertyVersion, ReadOptions, StoredContact } from '../contact-store.js';
+import { withVersion } from './property-history.js';
 
 /**
  * The local contact store's file: one JSON document holding every contact, read once at start and replaced whole
@@ -11,9 +12,6 @@ import type { PropertyVersion, ReadOptions, StoredContact } from '../contact-sto
  * Each contact keeps the recent versions of its properties (HubSpot's `propertiesWithHistory`); files written before
  * history was kept have none and load as they are.
  */
-
-/** Versions kept per property, newest first, the current value included. */
-export const MAX_VERSIONS = 20;
 
 const versionSchema = z.object({ value: z.string(), timestamp: z.string() });
 
@@ -63,9 +61,8 @@ export function toStoredContact(id: string, record: LocalContactRecord, properti
 }
 
 /**
- * The record after a write of `values` (validated; `null` clears) at `now`: a new version for each property whose
- * value changed (a cleared one is the version `""`), at most {@link MAX_VERSIONS} kept. An unchanged value adds no
- * version, as in HubSpot.
+ * The record after a write of `values` (validated; `null` clears) at `now`: a new version for each property written,
+ * kept as `property-history.ts` says both HubSpot doubles keep them.
  */
 export function recordWrite(
   current: LocalContactRecord | undefined,
@@ -77,12 +74,9 @@ export function recordWrite(
   const properties: Record<string, string> = { ...before.properties };
   const history: Record<string, readonly PropertyVersion[]> = { ...before.history };
   for (const [name, value] of Object.entries(values)) {
-    const previous = before.properties[name];
     if (value === null) delete properties[name];
     else properties[name] = value;
-    if ((value ?? undefined) === previous) continue;
-    const version = { value: value ?? '', timestamp: now };
-    history[name] = [version, ...versionsOf(before, name)].slice(0, MAX_VERSIONS);
+    history[name] = withVersion(versionsOf(before, name), { value: value ?? '', timestamp: now });
   }
   return { properties: { ...properties, ...stamps }, history };
 }

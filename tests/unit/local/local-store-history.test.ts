@@ -45,7 +45,7 @@ describe('local contact store: property history', () => {
     ]);
   });
 
-  it('adds no version for a write that does not change the value, and an empty one for a clear', async () => {
+  it('adds a version for every write, the same value included, and an empty one for a clear (the doubles\' one history rule)', async () => {
     // Prepare
     const clock = createTestClock();
     const store = createLocalContactStore({ clock: clock.now });
@@ -61,6 +61,7 @@ describe('local contact store: property history', () => {
     // Assess
     expect(contact?.history?.[P.summary]).toEqual([
       { value: '', timestamp: at(2).toISOString() },
+      { value: 'one', timestamp: at(1).toISOString() },
       { value: 'one', timestamp: FIXED_NOW.toISOString() },
     ]);
   });
