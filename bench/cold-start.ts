@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { zipEntries } from '../tests/helpers/zip-entries.js';
+import { zipEntries } from '../tests/fixtures/zip-entries.js';
 import { startStubHubSpot } from './stub-hubspot.js';
 
 const RUNS = Number(process.env.RUNS ?? 15);

@@ -14,7 +14,7 @@
  * `GET /progress/read`, once when every answer is in and again after the queue drained (post-write checks run).
  */
 import type { HttpHandler } from '../../src/http/app.js';
-import { apiGatewayEvent } from '../../tests/helpers/api-gateway-event.js';
+import { apiGatewayEvent } from '../../tests/fixtures/api-gateway-event.js';
 import { createNaiveWriter } from './naive-writer.js';
 import { counts, fixed, table, type ScenarioReport } from './report.js';
 import { type Rig, sleep, startRig, TOKEN } from './rig.js';

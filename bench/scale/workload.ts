@@ -6,7 +6,7 @@ import type { HttpHandler } from '../../src/http/app.js';
 import { parseStoredState } from '../../src/progress/state-codec.js';
 import type { Catalog, ProgressState } from '../../src/progress/types.js';
 import type { HubSpotSimulator } from '../../tools/hubspot-simulator/index.js';
-import { apiGatewayEvent } from '../../tests/helpers/api-gateway-event.js';
+import { apiGatewayEvent } from '../../tests/fixtures/api-gateway-event.js';
 import { sleep } from './rig.js';
 
 /** One `learning_module_completed` for one learner. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { zipEntries } from '../helpers/zip-entries.js';
+import { zipEntries } from '../fixtures/zip-entries.js';
 
 /**
  * Packages the service with the real `osls package` (offline, no AWS credentials) and reads the generated

@@ -14,7 +14,7 @@ import { createApp, type HttpHandler } from '../../src/http/app.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { type RunningHttpServer, startHttpServer } from '../../src/local/http-server.js';
 import { createStaticRoutes } from '../../src/local/static-routes.js';
-import { CHROMIUM_MISSING, chromiumAvailable, launchChromium, type PageServer, startPageServer } from '../helpers/browser.js';
+import { CHROMIUM_MISSING, chromiumAvailable, launchChromium, type PageServer, startPageServer } from '../fixtures/browser.js';
 
 /*
  * The browser client in Chromium, from a page on another origin than the API. The API is the local server (the

@@ -8,7 +8,7 @@ import { PROPERTY_NAMES } from '../../src/properties/property-definitions.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { type RunningHttpServer, startHttpServer } from '../../src/local/http-server.js';
-import { CHROMIUM_MISSING, chromiumAvailable, launchChromium, type PageServer, startPageServer } from '../helpers/browser.js';
+import { CHROMIUM_MISSING, chromiumAvailable, launchChromium, type PageServer, startPageServer } from '../fixtures/browser.js';
 
 /*
  * CORS as Chromium enforces it. The API runs on one loopback port with CORS_ALLOWED_ORIGINS naming a page served on a

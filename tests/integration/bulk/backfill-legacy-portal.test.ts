@@ -3,7 +3,7 @@ import { runBackfillCli } from '../../../src/bulk/backfill/backfill-cli.js';
 import { parseStoredState, serializeState } from '../../../src/progress/state-codec.js';
 import { deriveState } from '../../../src/progress/derive-state.js';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
-import { bulkEnv, bulkSimulator, capture, contactByEmail, legacyState, requestsSince, ROUTES, seedLegacyLearners, workDir } from './bulk-fixture.js';
+import { bulkEnv, bulkSimulator, capture, contactByEmail, legacyState, requestsSince, ROUTES, seedLegacyLearners, workDir } from '../../fixtures/bulk-fixture.js';
 import { MAX_TEXT_LENGTH } from '../../../src/properties/text-limit.js';
 
 const LEARNERS = 1_000;
@@ -83,7 +83,7 @@ describe('npm run backfill on a portal an older integration filled (1,000 learne
   ])('on a portal where hhl_progress_updated_at is a date property: %s', async (_, extra, singleUpdates) => {
     // Prepare
     const sim = await bulkSimulator({ propertyTypes: { hhl_progress_updated_at: 'date' } });
-    const api = (await import('../simulator/sim-fixture.js')).client(sim);
+    const api = (await import('../../fixtures/sim-fixture.js')).client(sim);
     const inputs = Array.from({ length: 100 }, (_, n) => ({ properties: { email: `learner${n}@example.com`, hhl_progress_state: legacyState(n), ...extra } }));
     await api.post('/crm/v3/objects/contacts/batch/create', { inputs });
     const before = sim.stats();
@@ -152,7 +152,7 @@ describe('npm run backfill on a portal an older integration filled (1,000 learne
 });
 
 async function createBroken(sim: Awaited<ReturnType<typeof bulkSimulator>>) {
-  const { client } = await import('../simulator/sim-fixture.js');
+  const { client } = await import('../../fixtures/sim-fixture.js');
   const api = client(sim);
   const answer = await api.post('/crm/v3/objects/contacts', { properties: { email: 'broken@example.com', hhl_progress_state: '{"half":' } });
   return { api, id: String(answer.body.id) };

@@ -6,7 +6,7 @@ import { loadCatalog } from '../../../src/catalog/load-catalog.js';
 import { createHubSpotStore } from '../../../src/crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
 import { silentLogger } from '../../../src/observability/logger.js';
-import { bulkEnv, bulkSimulator, capture, contactByEmail, seedLegacyLearners, TOKEN, workDir } from './bulk-fixture.js';
+import { bulkEnv, bulkSimulator, capture, contactByEmail, seedLegacyLearners, TOKEN, workDir } from '../../fixtures/bulk-fixture.js';
 
 /** Most entries of `times` (ms) inside any window of `windowMs`. */
 function busiestWindow(times: readonly number[], windowMs: number): number {

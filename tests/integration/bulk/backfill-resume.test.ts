@@ -9,7 +9,7 @@ import { createHubSpotStore } from '../../../src/crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
 import { silentLogger } from '../../../src/observability/logger.js';
 import type { HubSpotSimulator } from '../../../tools/hubspot-simulator/index.js';
-import { bulkEnv, bulkSimulator, capture, requestsSince, ROUTES, seedLegacyLearners, TOKEN, workDir } from './bulk-fixture.js';
+import { bulkEnv, bulkSimulator, capture, requestsSince, ROUTES, seedLegacyLearners, TOKEN, workDir } from '../../fixtures/bulk-fixture.js';
 
 /** The backfill's dependencies on the service's HubSpot store, pointed at the simulator (no governor: calls are counted). */
 function backfillDeps(sim: HubSpotSimulator) {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bulkEnv, bulkSimulator, contactByEmail, fileIn, seedLegacyLearners, workDir } from './bulk-fixture.js';
+import { bulkEnv, bulkSimulator, contactByEmail, fileIn, seedLegacyLearners, workDir } from '../../fixtures/bulk-fixture.js';
 
 /**
  * The real scripts in a child process, as `npm run backfill` and `npm run import` run them: `.env` loading, arguments,

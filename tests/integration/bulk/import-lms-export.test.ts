@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runImportCli } from '../../../src/bulk/import/import-cli.js';
 import type { HubSpotSimulator } from '../../../tools/hubspot-simulator/index.js';
-import { client } from '../simulator/sim-fixture.js';
-import { bulkEnv, bulkSimulator, capture, contactByEmail, fileIn, legacyState, requestsSince, ROUTES, workDir } from './bulk-fixture.js';
+import { client } from '../../fixtures/sim-fixture.js';
+import { bulkEnv, bulkSimulator, capture, contactByEmail, fileIn, legacyState, requestsSince, ROUTES, workDir } from '../../fixtures/bulk-fixture.js';
 
 const HEADER = 'email,pathway_slug,course_slug,module_slug,event,occurred_at,score,time_spent_seconds';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runBackfillCli } from '../../../src/bulk/backfill/backfill-cli.js';
 import { runImportCli } from '../../../src/bulk/import/import-cli.js';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
-import { capture, fileIn, legacyState, workDir } from './bulk-fixture.js';
+import { capture, fileIn, legacyState, workDir } from '../../fixtures/bulk-fixture.js';
 
 /** Without a token both jobs run on the embedded local store, as `npm start` does. */
 describe('the bulk jobs without a HubSpot token', () => {

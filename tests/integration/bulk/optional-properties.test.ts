@@ -7,9 +7,9 @@ import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
 import { createJsonLogger } from '../../../src/observability/logger.js';
 import { processBatch } from '../../../src/queue/process-batch.js';
 import { eventMessage } from '../../../src/tracking/queue-message.js';
-import { createAppFixture, trackBody } from '../../helpers/app-fixture.js';
-import { client } from '../simulator/sim-fixture.js';
-import { bulkEnv, bulkSimulator, capture, contactByEmail, fileIn, requestsSince, ROUTES, seedLegacyLearners, TOKEN, workDir } from './bulk-fixture.js';
+import { createAppFixture, trackBody } from '../../fixtures/app-fixture.js';
+import { client } from '../../fixtures/sim-fixture.js';
+import { bulkEnv, bulkSimulator, capture, contactByEmail, fileIn, requestsSince, ROUTES, seedLegacyLearners, TOKEN, workDir } from '../../fixtures/bulk-fixture.js';
 
 const HEADER = 'email,pathway_slug,course_slug,module_slug,event,occurred_at,score,time_spent_seconds';
 

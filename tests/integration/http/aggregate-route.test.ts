@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
-import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';
-import { signWith } from '../../helpers/jwks-server.js';
+import { createAppFixture, NOW, trackBody } from '../../fixtures/app-fixture.js';
+import { signWith } from '../../fixtures/jwks-server.js';
 
 const aggregate = (query: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'GET', path: '/progress/aggregate', query, headers });
 const track = (eventName: string, fields: Record<string, unknown>, email?: string) => ({ method: 'POST', path: '/events/track', body: trackBody(eventName, fields, email) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppFixture, trackBody } from '../../helpers/app-fixture.js';
-import { signWith, startJwksServer, unsignedToken } from '../../helpers/jwks-server.js';
+import { createAppFixture, trackBody } from '../../fixtures/app-fixture.js';
+import { signWith, startJwksServer, unsignedToken } from '../../fixtures/jwks-server.js';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const secretKey = new TextEncoder().encode(SECRET);

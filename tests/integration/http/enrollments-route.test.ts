@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
-import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';
-import { signWith } from '../../helpers/jwks-server.js';
+import { createAppFixture, NOW, trackBody } from '../../fixtures/app-fixture.js';
+import { signWith } from '../../fixtures/jwks-server.js';
 
 const list = (query: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'GET', path: '/enrollments/list', query, headers });
 const EMAIL = 'learner@example.com';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { createJsonLogger, maskEmail } from '../../../src/observability/logger.js';
-import { createAppFixture, trackBody } from '../../helpers/app-fixture.js';
+import { createAppFixture, trackBody } from '../../fixtures/app-fixture.js';
 
 const track = (body: unknown) => ({ method: 'POST', path: '/events/track', body });
 

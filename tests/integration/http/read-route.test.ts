@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
-import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';
+import { createAppFixture, NOW, trackBody } from '../../fixtures/app-fixture.js';
 
 const read = (query: Record<string, string>) => ({ method: 'GET', path: '/progress/read', query });
 

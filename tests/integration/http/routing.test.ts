@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppFixture, NOW } from '../../helpers/app-fixture.js';
+import { createAppFixture, NOW } from '../../fixtures/app-fixture.js';
 
 describe('routing', () => {
   it('answers the health check', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
-import { createAppFixture, NOW, trackBody } from '../../helpers/app-fixture.js';
+import { createAppFixture, NOW, trackBody } from '../../fixtures/app-fixture.js';
 
 const track = (body: unknown) => ({ method: 'POST', path: '/events/track', body });
 const EMAIL = 'learner@example.com';

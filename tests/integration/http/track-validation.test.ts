@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppFixture, trackBody } from '../../helpers/app-fixture.js';
+import { createAppFixture, trackBody } from '../../fixtures/app-fixture.js';
 
 const track = (body: unknown, extra: { base64?: boolean } = {}) => ({ method: 'POST', path: '/events/track', body, ...extra });
 

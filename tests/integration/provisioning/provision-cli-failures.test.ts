@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHubSpotPropertyApi } from '../../../src/provisioning/property-api.js';
 import { runCli } from '../../../src/provisioning/run-cli.js';
-import { BASE_URL, completePortal, fakePortal, hubspotError, PROPERTIES_PATH, TOKEN } from './fake-portal.js';
+import { BASE_URL, completePortal, fakePortal, hubspotError, PROPERTIES_PATH, TOKEN } from '../../fixtures/fake-portal.js';
 
 const SCOPES = 'crm.schemas.contacts.write, crm.objects.contacts.read, crm.objects.contacts.write';
 const STACK_FRAME = /^\s+at /m;

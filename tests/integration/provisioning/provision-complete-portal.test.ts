@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { completePortal, fakePortal, hubspotGroup, lineFor, PROPERTIES_PATH, runProvision } from './fake-portal.js';
+import { completePortal, fakePortal, hubspotGroup, lineFor, PROPERTIES_PATH, runProvision } from '../../fixtures/fake-portal.js';
 
 beforeAll(() => {
   nock.disableNetConnect();

@@ -8,7 +8,7 @@ import {
   PROPERTIES_PATH,
   runProvision,
   type HubSpotPropertyJson,
-} from './fake-portal.js';
+} from '../../fixtures/fake-portal.js';
 
 /** A portal holding everything as defined except the given properties, as given. */
 function portalWith(...changed: HubSpotPropertyJson[]) {

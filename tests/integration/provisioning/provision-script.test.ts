@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { completePortal, hubspotError, TOKEN } from './fake-portal.js';
+import { completePortal, hubspotError, TOKEN } from '../../fixtures/fake-portal.js';
 
 /**
  * The real script in a child process, as `npm run provision:crm-properties` runs it: `.env` loading, argument and

@@ -4,8 +4,8 @@ import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { CrmError } from '../../../src/errors.js';
 import { processBatch } from '../../../src/queue/process-batch.js';
 import { eventMessage } from '../../../src/tracking/queue-message.js';
-import { NOW } from '../../helpers/app-fixture.js';
-import { AT, batchDeps, inbound, moduleCompleted, verify } from '../../helpers/queue-fixture.js';
+import { NOW } from '../../fixtures/app-fixture.js';
+import { AT, batchDeps, inbound, moduleCompleted, verify } from '../../fixtures/queue-fixture.js';
 
 const MODULES = ['crm-overview', 'contacts-and-companies', 'deals-pipeline'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOutbox, entryKey, MAX_AGE_MS, MAX_BEACONS, MAX_ENTRIES, STORAGE_KEY, type OutboxEntry } from '../../../client/src/outbox.js';
-import { fakeStorage } from './client-factories.js';
+import { fakeStorage } from '../../fixtures/client-factories.js';
 
 const NOW = Date.parse('2026-11-21T10:00:00.000Z');
 const clock = () => NOW;

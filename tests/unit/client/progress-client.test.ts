@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STORAGE_KEY } from '../../../client/src/outbox.js';
 import { createProgressClient } from '../../../client/src/progress-client.js';
-import { fakeEnv, fakePage, fakeStorage } from './client-factories.js';
+import { fakeEnv, fakePage, fakeStorage } from '../../fixtures/client-factories.js';
 
 const API = 'https://api.example.com';
 const LEARNER = { apiBase: `${API}/`, email: 'Ada@Example.com' };

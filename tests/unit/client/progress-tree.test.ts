@@ -4,9 +4,9 @@ import { applyEvent, isAcknowledged, type TreeNode } from '../../../client/src/p
 import { parseStoredState } from '../../../src/progress/state-codec.js';
 import { stateToJson, writeJson, type JsonObject } from '../../../src/progress/state-json.js';
 import type { ProgressEvent } from '../../../src/progress/types.js';
-import { eventArb, eventsArb, RUNS } from '../progress/progress-arbitraries.js';
-import { T, applyAll, catalogOf } from '../progress/progress-factories.js';
-import { bodyOf } from './client-factories.js';
+import { eventArb, eventsArb, RUNS } from '../../fixtures/progress-arbitraries.js';
+import { T, applyAll, catalogOf } from '../../fixtures/progress-factories.js';
+import { bodyOf } from '../../fixtures/client-factories.js';
 
 /** With no catalog the server derives nothing the client cannot: both must then agree exactly. */
 const noCatalog = catalogOf({});

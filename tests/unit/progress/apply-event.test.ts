@@ -15,7 +15,7 @@ import {
   pathwayEnrolled,
   sampleCatalog,
   startedModule,
-} from './progress-factories.js';
+} from '../../fixtures/progress-factories.js';
 
 const catalog = sampleCatalog();
 

@@ -13,7 +13,7 @@ import {
   pathwayCompleted,
   sampleCatalog,
   stateOf,
-} from './progress-factories.js';
+} from '../../fixtures/progress-factories.js';
 
 const catalog = sampleCatalog();
 

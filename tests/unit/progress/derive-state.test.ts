@@ -10,7 +10,7 @@ import {
   sampleCatalog,
   startedModule,
   stateOf,
-} from './progress-factories.js';
+} from '../../fixtures/progress-factories.js';
 
 const catalog = sampleCatalog();
 

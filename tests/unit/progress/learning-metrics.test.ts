@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveLearningMetrics, type LearningMetrics } from '../../../src/progress/learning-metrics.js';
 import { mergeModules } from '../../../src/progress/merge-states.js';
 import type { ModuleMeasures, ProgressEvent } from '../../../src/progress/types.js';
-import { applyAll, at, courseEnrolled, moduleCompleted, moduleNode, moduleStarted, pathwayEnrolled, sampleCatalog } from './progress-factories.js';
+import { applyAll, at, courseEnrolled, moduleCompleted, moduleNode, moduleStarted, pathwayEnrolled, sampleCatalog } from '../../fixtures/progress-factories.js';
 import { deriveState } from '../../../src/progress/derive-state.js';
 
 /** c1 = m1 + m2, c2 = m3, solo = s1 + s2; p1 = c1 + c2, flat fp = m1 + m2. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeCourses, mergeModules, mergeStates } from '../../../src/progress/merge-states.js';
 import { emptyState } from '../../../src/progress/progress-nodes.js';
 import type { CourseProgress, ModuleProgress } from '../../../src/progress/types.js';
-import { at, completedModule, courseNode, moduleNode, pathwayNode, startedModule, stateOf } from './progress-factories.js';
+import { at, completedModule, courseNode, moduleNode, pathwayNode, startedModule, stateOf } from '../../fixtures/progress-factories.js';
 
 describe('mergeStates', () => {
   describe.each<[string, ModuleProgress, ModuleProgress, ModuleProgress]>([

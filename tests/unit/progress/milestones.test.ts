@@ -16,7 +16,7 @@ import {
   sampleCatalog,
   startedModule,
   stateOf,
-} from './progress-factories.js';
+} from '../../fixtures/progress-factories.js';
 
 const catalog = sampleCatalog();
 

@@ -4,7 +4,7 @@ import { CorruptStateError } from '../../../src/errors.js';
 import { emptyState } from '../../../src/progress/progress-nodes.js';
 import { parseStoredState } from '../../../src/progress/state-codec.js';
 import type { ModuleProgress } from '../../../src/progress/types.js';
-import { at, courseNode, moduleNode, pathwayNode, stateOf } from './progress-factories.js';
+import { at, courseNode, moduleNode, pathwayNode, stateOf } from '../../fixtures/progress-factories.js';
 
 /** Parses `{"courses":{"c":{"modules":{"m": <module>}}}}` and returns the module. */
 function parseModule(module: unknown): ModuleProgress | undefined {

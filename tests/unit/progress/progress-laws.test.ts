@@ -7,9 +7,9 @@ import { deriveLearningMetrics } from '../../../src/progress/learning-metrics.js
 import { mergeStates } from '../../../src/progress/merge-states.js';
 import { GZIP_PREFIX, parseStoredState, serializeState } from '../../../src/progress/state-codec.js';
 import { stateToJson, writeJson } from '../../../src/progress/state-json.js';
-import { RUNS, derivedStateArb, factStateArb, lawCatalog, measuredEventArb as eventArb, measuredEventsArb as eventsArb } from './progress-arbitraries.js';
-import { applyAll } from './progress-factories.js';
-import { expectSameState } from './same-state.js';
+import { RUNS, derivedStateArb, factStateArb, lawCatalog, measuredEventArb as eventArb, measuredEventsArb as eventsArb } from '../../fixtures/progress-arbitraries.js';
+import { applyAll } from '../../fixtures/progress-factories.js';
+import { expectSameState } from '../../fixtures/same-state.js';
 import { MAX_TEXT_LENGTH } from '../../../src/properties/text-limit.js';
 
 const catalog = lawCatalog;

@@ -12,8 +12,8 @@ import {
   moduleCompleted,
   moduleStarted,
   pathwayCompleted,
-} from './progress-factories.js';
-import { expectSameState } from './same-state.js';
+} from '../../fixtures/progress-factories.js';
+import { expectSameState } from '../../fixtures/same-state.js';
 import { MAX_TEXT_LENGTH } from '../../../src/properties/text-limit.js';
 import { deriveState } from '../../../src/progress/derive-state.js';
 

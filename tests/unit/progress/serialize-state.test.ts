@@ -17,7 +17,7 @@ import {
   pathwayNode,
   sampleCatalog,
   stateOf,
-} from './progress-factories.js';
+} from '../../fixtures/progress-factories.js';
 
 /** A standalone course holding `count` completed modules; its size grows by about 130 characters per module. */
 function bigState(count: number, slugOf: (index: number) => string = (i) => `module-${String(i).padStart(4, '0')}`): ProgressState {
