@@ -30,7 +30,8 @@ async function measure(bundle: string, env: Record<string, string>): Promise<Run
   const results: Run[] = [];
   for (let i = 0; i < RUNS; i += 1) {
     const child = await promisify(execFile)(process.execPath, [resolve('bench/cold-start-child.cjs'), bundle], {
-      env: { ...process.env, ...env },
+      // The bundle leaves the AWS SDK out (Lambda's runtime provides it, from its own node_modules): so does this.
+      env: { ...process.env, NODE_PATH: resolve('node_modules'), ...env },
       encoding: 'utf8',
       timeout: 30_000,
     });

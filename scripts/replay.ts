@@ -16,7 +16,7 @@ import { loadConfig } from '../src/config.js';
 import { openContactStore } from '../src/crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../src/crm/portal-property-types.js';
 import { loadDotEnv } from '../src/config.js';
-import { createJsonLogger } from '../src/observability/logger.js';
+import { createLogger } from '../src/observability/logger.js';
 import { processBatch } from '../src/queue/process-batch.js';
 import { readReplayLines } from '../src/queue/replay-lines.js';
 import { createSqsClient } from '../src/queue/sqs-client.js';
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     store,
     catalog: loadCatalog(config.catalogPath),
     clock: () => new Date(),
-    logger: createJsonLogger({ level: 'warn' }),
+    logger: createLogger({ level: 'warn' }),
     propertyTypes: new PortalPropertyTypes(),
   };
   let written = 0;

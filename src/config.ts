@@ -24,6 +24,14 @@ const booleanFlag = (fallback: boolean) =>
       return z.NEVER;
     });
 
+const logLevel = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v))
+  .pipe(z.enum(LOG_LEVELS).optional());
+
 const optionalText = z
   .string()
   .trim()
@@ -59,13 +67,9 @@ const envSchema = z.object({
       (origins) => origins.every((o) => !/^(\*|https?:\/\/\*)$/.test(o) && !/\*\.[a-z0-9-]+$/i.test(o)),
       'a pattern must name a domain below its public suffix: "*", "https://*" and "https://*.com" would let every site in',
     ),
-  LOG_LEVEL: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? 'info' : v))
-    .pipe(z.enum(LOG_LEVELS)),
+  LOG_LEVEL: logLevel,
+  /** Powertools' own name for the level; wins over LOG_LEVEL when both are set. */
+  POWERTOOLS_LOG_LEVEL: logLevel,
   LOG_PII: booleanFlag(false),
   PORT: z.coerce.number().int().min(0).max(65_535).optional().default(3000),
   LOCAL_DATA_DIR: optionalText,
@@ -174,7 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     progressBackend: e.PROGRESS_BACKEND,
     catalogPath: e.CATALOG_PATH,
     corsAllowedOrigins: Object.freeze([...e.CORS_ALLOWED_ORIGINS]),
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.POWERTOOLS_LOG_LEVEL ?? e.LOG_LEVEL ?? 'info',
     logPii: e.LOG_PII,
     port: e.PORT,
     localDataDir: e.LOCAL_DATA_DIR ?? '.data',

@@ -1,10 +1,10 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { loadConfig } from './config.js';
 import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
 import { createApp } from './http/app.js';
-import { createJsonLogger } from './observability/logger.js';
+import { createLogger } from './observability/logger.js';
 import { createEmfMetrics } from './observability/metrics.js';
 import { createSqsClient } from './queue/sqs-client.js';
 import { createSqsEventQueue } from './queue/sqs-event-queue.js';
@@ -14,7 +14,7 @@ import { createSqsEventQueue } from './queue/sqs-event-queue.js';
  * per container; a bad value fails the cold start with every problem named.
  */
 const config = loadConfig(process.env);
-const logger = createJsonLogger({ level: config.logLevel });
+const logger = createLogger({ level: config.logLevel });
 const catalog = loadCatalog(config.catalogPath);
 const token = config.hubspot.token;
 const store =
@@ -43,6 +43,7 @@ if (config.crmEnabled && store === undefined) {
   logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');
 }
 
-export async function handler(event: APIGatewayProxyEventV2) {
+export async function handler(event: APIGatewayProxyEventV2, context?: Context) {
+  if (context !== undefined) logger.addContext(context);
   return app(event);
 }

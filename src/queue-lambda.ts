@@ -1,8 +1,9 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { loadConfig } from './config.js';
 import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
-import { createJsonLogger } from './observability/logger.js';
+import { createLogger } from './observability/logger.js';
 import { createConsumerHandler } from './queue/consumer-handler.js';
 import { createSqsClient } from './queue/sqs-client.js';
 
@@ -11,12 +12,12 @@ import { createSqsClient } from './queue/sqs-client.js';
  * Like the API's entry point, the only place that builds real clients for it.
  */
 const config = loadConfig(process.env);
-const logger = createJsonLogger({ level: config.logLevel, keys: { component: 'queue-consumer' } });
+const logger = createLogger({ level: config.logLevel, keys: { component: 'queue-consumer' } });
 const token = config.hubspot.token;
 if (token === undefined) throw new Error('The queue consumer needs HUBSPOT_PRIVATE_APP_TOKEN');
 if (config.queue.url === undefined) throw new Error('The queue consumer needs QUEUE_URL');
 
-export const handler = createConsumerHandler({
+const consume = createConsumerHandler({
   store: createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs }),
   catalog: loadCatalog(config.catalogPath),
   clock: () => new Date(),
@@ -25,3 +26,8 @@ export const handler = createConsumerHandler({
   sqs: createSqsClient(config.queue.endpoint),
   queueUrl: config.queue.url,
 });
+
+export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+  if (context !== undefined) logger.addContext(context);
+  return consume(event);
+}

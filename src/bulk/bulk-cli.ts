@@ -1,4 +1,4 @@
-import { createJsonLogger, type Logger } from '../observability/logger.js';
+import { createLogger, type Logger } from '../observability/logger.js';
 import { type BulkContext, createBulkContext } from './bulk-context.js';
 import type { CommonSettings, Parsed } from './bulk-settings.js';
 import { formatCount } from './format-numbers.js';
@@ -39,7 +39,7 @@ export function lineWriter(stream: ProgressStream): (line: string) => void {
 
 /** Warnings (retries, what the portal taught the writer) as JSON lines on stderr. */
 export function bulkLogger(stderr: ProgressStream): Logger {
-  return createJsonLogger({ level: 'warn', write: (line) => void stderr.write(`${line}\n`) });
+  return createLogger({ level: 'warn', write: (line) => void stderr.write(`${line}\n`) });
 }
 
 /** `Backfill of HubSpot at https://api.hubapi.com, at most 50 calls per 10 s (50% of 100)`. */

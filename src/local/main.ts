@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { openContactStore } from '../crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { createApp } from '../http/app.js';
-import { createJsonLogger } from '../observability/logger.js';
+import { createLogger } from '../observability/logger.js';
 import { startHttpServer } from './http-server.js';
 import { loadDotEnv } from '../config.js';
 import { createStaticRoutes } from './static-routes.js';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   if (embedded && (env.ENABLE_CRM_PROGRESS ?? '') === '') env.ENABLE_CRM_PROGRESS = 'true';
   const config = loadConfig(env);
-  const logger = createJsonLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel });
   const catalog = loadCatalog(config.catalogPath);
   const { store, target, local } = openContactStore(config);
   const propertyTypes = new PortalPropertyTypes();

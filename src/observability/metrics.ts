@@ -1,7 +1,10 @@
+import { Metrics as PowertoolsMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
 /**
- * CloudWatch metrics in embedded metric format (EMF): one JSON log line per request that CloudWatch turns into
- * metrics, with no API call and no IAM permission. Namespace `HHLProgress`, dimension `service` (and `status` for
- * `CrmErrors`).
+ * CloudWatch metrics in embedded metric format (EMF), on Powertools for AWS Lambda's Metrics: one JSON log line per
+ * request that CloudWatch turns into metrics, with no API call and no IAM permission. Namespace `HHLProgress`,
+ * dimension `service` (and `service` + `status` for `CrmErrors`). The code records through the small {@link Metrics}
+ * port below; Powertools builds the EMF documents, and the lines go where the caller says.
  */
 
 export const METRIC_NAMESPACE = 'HHLProgress';
@@ -25,32 +28,36 @@ export interface Metrics {
 }
 
 export interface EmfMetricsOptions {
+  /** The `service` dimension: one value per stage, so two stages in one account do not add up in each other's alarms. */
   service: string;
+  /** Where each EMF line goes (`console.log` in Lambda: CloudWatch reads stdout). */
   write: (line: string) => void;
+  /** The instant stamped on each line; Powertools' (now) by default. */
   clock?: () => Date;
 }
 
-/** Creates a per-request metrics recorder. */
+/**
+ * Creates a per-request metrics recorder.
+ * @example const metrics = createEmfMetrics({ service: 'hhl-progress-api-prod', write: (line) => console.log(line) });
+ */
 export function createEmfMetrics(options: EmfMetricsOptions): Metrics {
-  const clock = options.clock ?? (() => new Date());
+  // Counts are summed here (one data point per request); timings keep every value.
   let counts = new Map<string, { name: MetricName; status?: string; value: number }>();
   let timings = new Map<MetricName, number[]>();
 
-  function line(metrics: { Name: string; Unit: string }[], dimensions: string[], values: Record<string, unknown>): string {
-    return JSON.stringify({
-      _aws: {
-        Timestamp: clock().getTime(),
-        CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: [dimensions], Metrics: metrics }],
-      },
-      service: options.service,
-      ...values,
-    });
+  function emit(build: (set: PowertoolsMetrics) => void, status?: string): void {
+    const set = new PowertoolsMetrics({ namespace: METRIC_NAMESPACE, serviceName: options.service });
+    if (status !== undefined) set.addDimension('status', status);
+    build(set);
+    if (!set.hasStoredMetrics()) return;
+    if (options.clock !== undefined) set.setTimestamp(options.clock());
+    options.write(JSON.stringify(set.serializeMetrics()));
   }
 
   return {
     count(name, value = 1, status) {
       const key = `${name}|${status ?? ''}`;
-      const entry = counts.get(key) ?? { name, status, value: 0 };
+      const entry = counts.get(key) ?? { name, ...(status === undefined ? {} : { status }), value: 0 };
       entry.value += value;
       counts.set(key, entry);
     },
@@ -58,19 +65,13 @@ export function createEmfMetrics(options: EmfMetricsOptions): Metrics {
       timings.set(name, [...(timings.get(name) ?? []), ms]);
     },
     flush() {
-      const plain = [...counts.values()].filter((c) => c.status === undefined);
-      const byStatus = [...counts.values()].filter((c) => c.status !== undefined);
-      const metrics = [
-        ...plain.map((c) => ({ Name: c.name, Unit: 'Count' })),
-        ...[...timings.keys()].map((name) => ({ Name: name, Unit: 'Milliseconds' })),
-      ];
-      const values: Record<string, unknown> = Object.fromEntries([
-        ...plain.map((c) => [c.name, c.value]),
-        ...[...timings.entries()].map(([name, list]) => [name, list.length === 1 ? list[0] : list]),
-      ]);
-      if (metrics.length > 0) options.write(line(metrics, ['service'], values));
-      for (const c of byStatus) {
-        options.write(line([{ Name: c.name, Unit: 'Count' }], ['service', 'status'], { status: c.status, [c.name]: c.value }));
+      const all = [...counts.values()];
+      emit((set) => {
+        for (const c of all) if (c.status === undefined) set.addMetric(c.name, MetricUnit.Count, c.value);
+        for (const [name, list] of timings) for (const ms of list) set.addMetric(name, MetricUnit.Milliseconds, ms);
+      });
+      for (const c of all) {
+        if (c.status !== undefined) emit((set) => set.addMetric(c.name, MetricUnit.Count, c.value), c.status);
       }
       counts = new Map();
       timings = new Map();

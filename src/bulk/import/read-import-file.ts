@@ -1,13 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { type CsvError, type Info, parse } from 'csv-parse';
 import type { ProgressEvent } from '../../progress/types.js';
-import { createCsvRecordReader } from './csv-records.js';
 import { parseImportRow, REQUIRED_COLUMNS, type ImportRecord } from './import-row.js';
 
 /**
- * Reads an LMS export (CSV with a header row, or NDJSON: one JSON object a line) into each learner's events, line by
- * line so a large file streams through. A line that cannot be imported is reported with its number and why, and
+ * Reads an LMS export (CSV with a header row, or NDJSON: one JSON object a line) into each learner's events,
+ * streaming so a large file goes through. CSV is read by `csv-parse` (RFC 4180: quoted fields may hold commas, line
+ * breaks and doubled quotes). A record that cannot be imported is reported with its line number and why, and
  * skipped; the others are imported.
  */
 
@@ -63,60 +65,106 @@ export async function readImportLines(lines: AsyncIterable<string> | Iterable<st
   const badLines: BadLine[] = [];
   let badLineCount = 0;
   let rows = 0;
+  const skip = (line: number, reason: string) => {
+    badLineCount += 1;
+    if (badLines.length < MAX_BAD_LINES_KEPT) badLines.push({ line, reason });
+  };
+  /** One record read: imported, or skipped with why. */
   const accept = (line: number, row: Readonly<Record<string, unknown>>) => {
     rows += 1;
     const parsed = parseImportRow(row, options.now);
     if (parsed.ok) add(learners, parsed.record);
-    else reject(line, parsed.reason);
+    else skip(line, parsed.reason);
   };
+  /** One record that cannot be read at all. */
   const reject = (line: number, reason: string) => {
-    badLineCount += 1;
-    if (badLines.length < MAX_BAD_LINES_KEPT) badLines.push({ line, reason });
+    rows += 1;
+    skip(line, reason);
   };
 
-  let format = options.format;
-  let header: string[] | undefined;
-  const csv = createCsvRecordReader();
-  let number = 0;
-  for await (const raw of lines) {
-    number += 1;
-    const text = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    format ??= text.trimStart().startsWith('{') ? 'ndjson' : 'csv';
-    if (format === 'ndjson') {
+  const { first, all } = await peek(lines);
+  const format = options.format ?? (first?.trimStart().startsWith('{') === true ? 'ndjson' : 'csv');
+  if (format === 'ndjson') {
+    let number = 0;
+    for await (const text of all) {
+      number += 1;
       if (text.trim() === '') continue;
       const object = parseObject(text);
-      if (typeof object === 'string') {
-        rows += 1;
-        reject(number, object);
-      } else accept(number, object);
-      continue;
+      if (typeof object === 'string') reject(number, object);
+      else accept(number, object);
     }
-    // A blank line between records is no record; inside a quoted field it is part of the field.
-    const record = text.trim() === '' && !csv.open ? undefined : csv.push(text, number);
-    if (record === undefined) continue;
+    return { learners, rows, badLines, badLineCount };
+  }
+
+  let header: string[] | undefined;
+  // csv-parse reports a record it cannot read as a `skip` event, which may fire before the records ahead of it have
+  // been taken from the stream: collect them, and file them in line order once the stream is read.
+  const unreadable: BadLine[] = [];
+  const parser = Readable.from(withLineBreaks(all)).pipe(
+    parse({ relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true, raw: true }),
+  );
+  parser.on('skip', (error: CsvError) => unreadable.push({ line: Number(error.lines), reason: reasonOf(error) }));
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: Info; raw: string }>) {
+    if (record.every((field) => field.trim() === '')) continue;
+    const line = firstLineOf(info, raw);
+    const before = unreadable.find((bad) => bad.line < line && header === undefined);
+    if (before !== undefined) throw new ImportFileError(`line ${before.line}: the header row cannot be read: ${before.reason}`);
     if (header === undefined) {
-      if (!record.ok) throw new ImportFileError(`line ${record.line}: the header row cannot be read: ${record.reason}`);
-      header = readHeader(record.fields);
+      header = readHeader(record);
       continue;
     }
-    if (!record.ok) {
-      rows += 1;
-      reject(record.line, record.reason);
-    } else if (record.fields.length > header.length) {
-      rows += 1;
-      reject(record.line, `has ${record.fields.length} fields, the header has ${header.length}`);
-    } else {
+    if (record.length > header.length) reject(line, `has ${record.length} fields, the header has ${header.length}`);
+    else {
       const columns = header;
-      accept(record.line, Object.fromEntries(columns.map((name, i) => [name, record.fields[i] ?? ''])));
+      accept(line, Object.fromEntries(columns.map((name, i) => [name, record[i] ?? ''])));
     }
   }
-  const unterminated = csv.end();
-  if (unterminated !== undefined && !unterminated.ok) {
-    rows += 1;
-    reject(unterminated.line, unterminated.reason);
+  if (header === undefined && unreadable[0] !== undefined) {
+    throw new ImportFileError(`line ${unreadable[0].line}: the header row cannot be read: ${unreadable[0].reason}`);
   }
-  if (format === 'csv' && header === undefined) throw new ImportFileError('the file is empty: a CSV export needs a header row');
+  for (const bad of unreadable) reject(bad.line, bad.reason);
+  badLines.sort((a, b) => a.line - b.line);
+  if (header === undefined) throw new ImportFileError('the file is empty: a CSV export needs a header row');
   return { learners, rows, badLines, badLineCount };
+}
+
+/** The first line, and every line again (the first included), without reading ahead more than one. */
+async function peek(lines: AsyncIterable<string> | Iterable<string>): Promise<{ first: string | undefined; all: AsyncIterable<string> }> {
+  const iterator = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : toAsync(lines[Symbol.iterator]());
+  const head = await iterator.next();
+  const first = head.done === true ? undefined : head.value.replace(/^\uFEFF/, '');
+  async function* all(): AsyncIterable<string> {
+    if (first === undefined) return;
+    yield first;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  }
+  return { first, all: all() };
+}
+
+async function* withLineBreaks(lines: AsyncIterable<string>): AsyncIterable<string> {
+  for await (const line of lines) yield `${line}\n`;
+}
+
+function toAsync(iterator: Iterator<string>): AsyncIterator<string> {
+  return { next: async () => iterator.next() };
+}
+
+/** csv-parse counts the line a record ends on; a record spanning lines is reported under its first. */
+function firstLineOf(info: Info, raw: string): number {
+  // `raw` starts with the blank lines skipped before the record and ends with its line break.
+  const breaks = raw.replace(/^(\s*\n)+/, '').replace(/\r?\n$/, '').split('\n').length - 1;
+  return info.lines - breaks;
+}
+
+function reasonOf(error: CsvError): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'text after a closing quote';
+    default:
+      return error.message;
+  }
 }
 
 function readHeader(fields: readonly string[]): string[] {

@@ -4,7 +4,7 @@ import { runImportCli } from '../../../src/bulk/import/import-cli.js';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
 import { createHubSpotStore } from '../../../src/crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from '../../../src/crm/portal-property-types.js';
-import { createJsonLogger } from '../../../src/observability/logger.js';
+import { createLogger } from '../../../src/observability/logger.js';
 import { processBatch } from '../../../src/queue/process-batch.js';
 import { eventMessage } from '../../../src/tracking/queue-message.js';
 import { createAppFixture, trackBody } from '../../fixtures/app-fixture.js';
@@ -91,7 +91,7 @@ describe('a portal provisioned before the optional metrics existed', () => {
     const sim = await bulkSimulator({ missingProperties: ['hhl_average_score'] });
     const emails = await seedLegacyLearners(sim, 30);
     const store = createHubSpotStore({ token: TOKEN, baseUrl: sim.url, timeoutMs: 5_000 });
-    const deps = { store, catalog: loadCatalog(), clock: () => new Date(), logger: createJsonLogger({ level: 'silent' }), propertyTypes: new PortalPropertyTypes() };
+    const deps = { store, catalog: loadCatalog(), clock: () => new Date(), logger: createLogger({ level: 'silent' }), propertyTypes: new PortalPropertyTypes() };
     const at = new Date().toISOString();
     const messages = emails.map((email, i) => ({
       id: `m${i}`,

@@ -1,6 +1,7 @@
+import { loadConfig } from '../../../src/config.js';
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
-import { createJsonLogger, maskEmail } from '../../../src/observability/logger.js';
+import { createLogger, maskEmail } from '../../../src/observability/logger.js';
 import { createAppFixture, trackBody } from '../../fixtures/app-fixture.js';
 
 const track = (body: unknown) => ({ method: 'POST', path: '/events/track', body });
@@ -19,7 +20,7 @@ describe('observability', () => {
     // Assess
     const line = app.logs.find((l) => l.message === 'Track event (persisted via properties)');
     expect(line).toMatchObject({
-      level: 'info',
+      level: 'INFO',
       requestId: expect.stringMatching(/^req-/),
       eventName: 'learning_pathway_enrolled',
       contactId: expect.any(String),
@@ -71,16 +72,28 @@ describe('observability', () => {
     expect(byStatus?._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'status']]);
   });
 
-  it('writes one JSON line per log call and honours the level', () => {
+  it('writes one Powertools JSON line per log call, with the service and timestamp, and honours the level', () => {
     const lines: string[] = [];
-    const logger = createJsonLogger({ level: 'warn', write: (l) => lines.push(l) });
+    const logger = createLogger({ level: 'warn', write: (l) => lines.push(l) });
     logger.info('hidden');
     logger.warn('shown', { n: 1 });
     logger.child({ requestId: 'r1' }).error('also shown', { error: new Error('boom') });
     expect(lines.map((l) => JSON.parse(l))).toEqual([
-      expect.objectContaining({ level: 'warn', message: 'shown', n: 1 }),
-      expect.objectContaining({ level: 'error', message: 'also shown', requestId: 'r1', error: { name: 'Error', message: 'boom' } }),
+      expect.objectContaining({ level: 'WARN', message: 'shown', n: 1, service: 'hhl-progress-api', timestamp: expect.any(String) }),
+      expect.objectContaining({ level: 'ERROR', message: 'also shown', requestId: 'r1', error: expect.objectContaining({ name: 'Error', message: 'boom' }) }),
     ]);
+  });
+
+  it('logs an error as its name, message and stack, never its cause (a HubSpot answer may echo a token)', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'error', write: (l) => lines.push(l) });
+    logger.error('failed', { error: new Error('outer', { cause: new Error('secret-token in a body') }) });
+    expect(lines[0]).not.toContain('secret-token');
+    expect(Object.keys(JSON.parse(lines[0] ?? '{}').error).sort()).toEqual(['message', 'name', 'stack']);
+  });
+
+  it('takes its level from POWERTOOLS_LOG_LEVEL before LOG_LEVEL', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug', POWERTOOLS_LOG_LEVEL: 'ERROR' }).logLevel).toBe('error');
   });
 
   it.each([

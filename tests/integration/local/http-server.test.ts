@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJsonLogger } from '../../../src/observability/logger.js';
+import { createLogger } from '../../../src/observability/logger.js';
 import { startHttpServer, type ApiGatewayHandler, type HttpServerOptions, type RunningHttpServer } from '../../../src/local/http-server.js';
 
 const running: RunningHttpServer[] = [];
@@ -27,7 +27,7 @@ function echoHandler(received: APIGatewayProxyEventV2[] = []): ApiGatewayHandler
 /** A logger whose lines a test can read. */
 function recordingLogger() {
   const lines: unknown[] = [];
-  const logger = createJsonLogger({ level: 'debug', write: (line) => lines.push(JSON.parse(line)) });
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(JSON.parse(line)) });
   return { logger, lines };
 }
 
@@ -220,7 +220,7 @@ describe('local HTTP server: failures', () => {
     expect(failed.status).toBe(500);
     expect(await failed.json()).toEqual({ error: 'Internal server error' });
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'error', message: 'Request failed', path: '/events/track', error: { name: 'Error', message: 'boom' } }),
+      expect.objectContaining({ level: 'ERROR', message: 'Request failed', path: '/events/track', error: expect.objectContaining({ name: 'Error', message: 'boom' }) }),
     );
     expect(next.status).toBe(200);
     expect(await next.text()).toBe('ok');
