@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ContactStore } from '../../crm/contact-store.js';
 import { RequestError } from '../../errors.js';
-import { instrumentStore } from '../../observability/instrumented-store.js';
+import { instrumentStore } from '../../crm/instrumented-store.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import { crmAccess } from '../../tracking/crm-access.js';
 import type { RequestIdentity } from '../../identity.js';

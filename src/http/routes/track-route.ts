@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RequestError } from '../../errors.js';
 import { identityKey } from '../../identity.js';
-import { instrumentStore } from '../../observability/instrumented-store.js';
+import { instrumentStore } from '../../crm/instrumented-store.js';
 import { maskEmail } from '../../observability/logger.js';
 import { crmAccess } from '../../tracking/crm-access.js';
 import { trackEvent, type TrackOutcome } from '../../tracking/track-event.js';

@@ -1,6 +1,6 @@
-import type { ContactStore } from '../crm/contact-store.js';
+import type { ContactStore } from './contact-store.js';
 import { CrmError } from '../errors.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 
 export interface InstrumentedStore extends ContactStore {
   /** HubSpot calls made through this wrapper (one request's worth). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_NAMES } from '../../../src/properties/property-definitions.js';
 import type { MetricName, Metrics } from '../../../src/observability/metrics.js';
-import { instrumentStore } from '../../../src/observability/instrumented-store.js';
+import { instrumentStore } from '../../../src/crm/instrumented-store.js';
 import { createTestStore } from '../../fixtures/local-store-factories.js';
 
 const P = PROPERTY_NAMES;
