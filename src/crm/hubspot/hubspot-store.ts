@@ -27,10 +27,11 @@ import { searchPage } from './search.js';
 import { withTimeout } from './with-timeout.js';
 
 /**
- * The HubSpot contact store, on the official client `@hubspot/api-client`. Every single method makes exactly one HTTP
- * request, every batch method one per chunk (plus the one-by-one fallbacks its TSDoc prices): the client's own retries
- * are off (a 10-secondly 429 would make a waiting learner sleep 10 s × attempt), and the caller decides what to do
- * with a retryable {@link CrmError}.
+ * The HubSpot contact store, on the official client `@hubspot/api-client`: its generated contacts APIs built directly
+ * (`contacts-api.ts`), so no retry decorator is installed (a 10-secondly 429 would make a waiting learner sleep
+ * 10 s × attempt). Every single method makes exactly one HTTP request, every batch method one per chunk (plus the
+ * one-by-one fallbacks its TSDoc prices), each under the `timeoutMs` budget; the caller decides what to do with a
+ * retryable {@link CrmError}.
  */
 
 /**
