@@ -5,7 +5,7 @@
  *   npm run bench:cold-start            # 15 fresh processes; prints a Markdown table
  *
  * It packages the service with `osls package` (offline), extracts the handler from the real artifact, and runs each
- * measurement in a fresh Node 22 process. For comparison it also bundles a handler that imports the whole official
+ * measurement in a fresh Node 24 process. For comparison it also bundles a handler that imports the whole official
  * client (`import { Client }`) with the same esbuild settings.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const bundle = join(dir, 'lambda.js');
   writeFileSync(bundle, entry.read());
   const full = join(dir, 'full-client.js');
-  execFileSync('npx', ['--no-install', 'esbuild', 'bench/full-client-entry.ts', '--bundle', '--minify', '--platform=node', '--target=node22', '--format=cjs', `--outfile=${full}`], { stdio: 'pipe' });
+  execFileSync('npx', ['--no-install', 'esbuild', 'bench/full-client-entry.ts', '--bundle', '--minify', '--platform=node', '--target=node24', '--format=cjs', `--outfile=${full}`], { stdio: 'pipe' });
 
   const stub = await startStubHubSpot();
   const env = { ENABLE_CRM_PROGRESS: 'true', HUBSPOT_PRIVATE_APP_TOKEN: 'bench-token', HUBSPOT_API_BASE_URL: stub.url, LOG_LEVEL: 'silent' };

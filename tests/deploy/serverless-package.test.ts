@@ -35,10 +35,10 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     }));
   }, 180_000);
 
-  it('declares the API function and the queue consumer on nodejs22.x arm64', () => {
+  it('declares the API function and the queue consumer on nodejs24.x arm64', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties);
     expect(functions.map((f) => f.Handler).sort()).toEqual(['src/lambda.handler', 'src/queue-lambda.handler']);
-    for (const fn of functions) expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    for (const fn of functions) expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
   });
 
   it('feeds the consumer from the events queue in batches of 100 with partial batch failures, one at a time', () => {
