@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { exactOrigins, type OriginRule, parseOriginRule, ruleText } from './origins.js';
 
 /**
  * Configuration, parsed once from the environment with zod into a frozen object. A bad value fails fast with every
@@ -32,6 +33,20 @@ const logLevel = z
   .transform((v) => (v === undefined || v === '' ? undefined : v))
   .pipe(z.enum(LOG_LEVELS).optional());
 
+/** A comma-separated list of origins (exact, or `https://*.example.com`), each read in its canonical form. */
+const originList = z
+  .string()
+  .optional()
+  .transform((v, ctx): OriginRule[] => {
+    const rules: OriginRule[] = [];
+    for (const entry of (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+      const parsed = parseOriginRule(entry);
+      if (parsed.ok) rules.push(parsed.rule);
+      else ctx.addIssue({ code: 'custom', message: parsed.reason });
+    }
+    return rules;
+  });
+
 const optionalText = z
   .string()
   .trim()
@@ -54,19 +69,7 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'properties' : v)),
   CATALOG_PATH: optionalText,
-  CORS_ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
-    )
-    .refine(
-      (origins) => origins.every((o) => !/^(\*|https?:\/\/\*)$/.test(o) && !/\*\.[a-z0-9-]+$/i.test(o)),
-      'a pattern must name a domain below its public suffix: "*", "https://*" and "https://*.com" would let every site in',
-    ),
+  CORS_ALLOWED_ORIGINS: originList,
   LOG_LEVEL: logLevel,
   /** Powertools' own name for the level; wins over LOG_LEVEL when both are set. */
   POWERTOOLS_LOG_LEVEL: logLevel,
@@ -79,7 +82,17 @@ const envSchema = z.object({
     .toLowerCase()
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'none' : v))
-    .pipe(z.enum(['none', 'jwt'])),
+    .pipe(z.enum(['none', 'jwt', 'oidc'])),
+  AUTH_MODE_NONE_ACCEPTED: booleanFlag(false),
+  OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  OIDC_SCOPES: optionalText,
+  OIDC_LEGACY_TOKEN_COOKIE: optionalText,
+  SESSION_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).optional().default(43_200),
+  AUTH_REDIRECT_ALLOWLIST: originList,
   AUTH_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
   AUTH_ISSUER: optionalText,
   AUTH_AUDIENCE: optionalText,
@@ -101,8 +114,28 @@ const envSchema = z.object({
   VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(10),
   LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
 }).superRefine((e, ctx) => {
-  if (e.AUTH_MODE === 'jwt' && e.AUTH_JWKS_URL === undefined && e.AUTH_HS256_SECRET === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'jwt needs AUTH_JWKS_URL or AUTH_HS256_SECRET' });
+  const need = (key: keyof typeof e, why: string) => {
+    if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required: ${why}` });
+  };
+  if (e.AUTH_MODE === 'jwt') {
+    if (e.AUTH_JWKS_URL === undefined && e.AUTH_HS256_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'jwt needs AUTH_JWKS_URL or AUTH_HS256_SECRET' });
+    }
+    need('AUTH_ISSUER', 'AUTH_MODE=jwt verifies who issued each token');
+    need('AUTH_AUDIENCE', 'AUTH_MODE=jwt verifies whom each token is for');
+  }
+  if (e.AUTH_MODE === 'oidc') {
+    need('OIDC_ISSUER', 'the OpenID provider (its /.well-known/openid-configuration is read)');
+    need('OIDC_CLIENT_ID', 'the client registered at the provider');
+    need('OIDC_REDIRECT_URI', "this service's /auth/callback, as registered at the provider");
+    need('SESSION_SECRET', 'it seals the session cookie (at least 32 characters)');
+    if (e.OIDC_REDIRECT_URI !== undefined && !new URL(e.OIDC_REDIRECT_URI).pathname.endsWith('/auth/callback')) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_REDIRECT_URI'], message: "must be this service's /auth/callback" });
+    }
+    const allowlist = e.AUTH_REDIRECT_ALLOWLIST.length > 0 ? e.AUTH_REDIRECT_ALLOWLIST : e.CORS_ALLOWED_ORIGINS;
+    if (exactOrigins(allowlist).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_REDIRECT_ALLOWLIST'], message: 'required: the site origins sign-in may return to (default: the exact origins of CORS_ALLOWED_ORIGINS, which has none)' });
+    }
   }
 });
 
@@ -112,6 +145,7 @@ export interface Config {
   /** `properties` is the only backend; anything else is kept so it can be named in the logs. */
   readonly progressBackend: string;
   readonly catalogPath?: string;
+  /** Allowed browser origins in their canonical form: exact ones and `https://*.example.com` patterns. */
   readonly corsAllowedOrigins: readonly string[];
   readonly logLevel: LogLevel;
   readonly logPii: boolean;
@@ -138,8 +172,16 @@ export interface QueueConfig {
 }
 
 export interface AuthConfig {
-  /** `none`: the identity in the body or query is trusted. `jwt`: only a verified token names the learner. */
-  readonly mode: 'none' | 'jwt';
+  /**
+   * `none`: the email in the body or query is trusted (local use, or a site that accepts the risk). `jwt`: only a
+   * verified bearer token names the learner. `oidc`: the service signs learners in with an OpenID provider and only
+   * its session cookie names the learner.
+   */
+  readonly mode: 'none' | 'jwt' | 'oidc';
+  /** `AUTH_MODE_NONE_ACCEPTED`: a deployed stage may run `none` with CRM progress on. */
+  readonly noneAccepted: boolean;
+  readonly oidc?: OidcConfig;
+  readonly session: { readonly secret?: string; readonly ttlSeconds: number };
   readonly jwksUrl?: string;
   readonly issuer?: string;
   readonly audience?: string;
@@ -152,6 +194,20 @@ export interface AuthConfig {
   readonly allowContactCreate: boolean;
 }
 
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  readonly clientSecret?: string;
+  /** This service's `/auth/callback`, exactly as registered at the provider. */
+  readonly redirectUri: string;
+  readonly scopes: string;
+  /** Origins a `redirect_url` may point to (exact origins only). */
+  readonly redirectAllowlist: readonly string[];
+  /** A cookie of an older deployment holding the provider's access token (`hhl_access_token` on hh-learn). */
+  readonly legacyTokenCookie: string;
+}
+
 export const SUPPORTED_BACKEND = 'properties';
 
 /** Thrown when the environment holds values the service cannot start with; the message names every bad key. */
@@ -160,6 +216,22 @@ export class InvalidConfigError extends Error {
   constructor(readonly issues: readonly string[]) {
     super(`Invalid configuration: ${issues.join('; ')}`);
   }
+}
+
+/**
+ * What makes a configuration unsafe to run where the internet can reach it, one line each; empty when none. The
+ * Lambda entry points refuse to start on any (the local server does not: it listens on loopback).
+ * @example deploymentProblems(loadConfig({ ENABLE_CRM_PROGRESS: 'true' })) // ['AUTH_MODE: none lets anyone …']
+ */
+export function deploymentProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.crmEnabled && config.auth.mode === 'none' && !config.auth.noneAccepted) {
+    problems.push(
+      'AUTH_MODE: none lets anyone read and write the progress of any email in the portal; set AUTH_MODE=oidc (or jwt), ' +
+        'or AUTH_MODE_NONE_ACCEPTED=true to accept that risk',
+    );
+  }
+  return problems;
 }
 
 /**
@@ -177,13 +249,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     crmEnabled: e.ENABLE_CRM_PROGRESS,
     progressBackend: e.PROGRESS_BACKEND,
     catalogPath: e.CATALOG_PATH,
-    corsAllowedOrigins: Object.freeze([...e.CORS_ALLOWED_ORIGINS]),
+    corsAllowedOrigins: Object.freeze(e.CORS_ALLOWED_ORIGINS.map(ruleText)),
     logLevel: e.POWERTOOLS_LOG_LEVEL ?? e.LOG_LEVEL ?? 'info',
     logPii: e.LOG_PII,
     port: e.PORT,
     localDataDir: e.LOCAL_DATA_DIR ?? '.data',
     auth: Object.freeze({
       mode: e.AUTH_MODE,
+      noneAccepted: e.AUTH_MODE_NONE_ACCEPTED,
+      ...(e.AUTH_MODE === 'oidc' && e.OIDC_ISSUER !== undefined && e.OIDC_CLIENT_ID !== undefined && e.OIDC_REDIRECT_URI !== undefined
+        ? {
+            oidc: Object.freeze({
+              issuer: e.OIDC_ISSUER,
+              clientId: e.OIDC_CLIENT_ID,
+              ...(e.OIDC_CLIENT_SECRET === undefined ? {} : { clientSecret: e.OIDC_CLIENT_SECRET }),
+              redirectUri: e.OIDC_REDIRECT_URI,
+              scopes: e.OIDC_SCOPES ?? 'openid email profile',
+              redirectAllowlist: Object.freeze(exactOrigins(e.AUTH_REDIRECT_ALLOWLIST.length > 0 ? e.AUTH_REDIRECT_ALLOWLIST : e.CORS_ALLOWED_ORIGINS)),
+              legacyTokenCookie: e.OIDC_LEGACY_TOKEN_COOKIE ?? 'hhl_access_token',
+            }),
+          }
+        : {}),
+      session: Object.freeze({ ...(e.SESSION_SECRET === undefined ? {} : { secret: e.SESSION_SECRET }), ttlSeconds: e.SESSION_TTL_SECONDS }),
       jwksUrl: e.AUTH_JWKS_URL,
       issuer: e.AUTH_ISSUER,
       audience: e.AUTH_AUDIENCE,

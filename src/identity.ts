@@ -32,23 +32,31 @@ export function normaliseEmail(email: string): string {
 /** Empty strings and null mean "not given" (templates send `contactId: ""` for a visitor HubSpot does not know). */
 const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 
-export const emailSchema = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .max(254, 'must be at most 254 characters')
-    .transform(normaliseEmail)
-    .pipe(z.email('must be a valid email address'))
-    .optional(),
-);
+/**
+ * An email as the service compares it: trimmed, lower-cased, at most 254 characters, and in a form Unicode cannot
+ * fold into another address. An address that NFKC normalisation changes (U+212A KELVIN SIGN "K" becomes "K") or
+ * that holds non-ASCII letters is refused, so no two spellings can ever name one learner.
+ */
+export const requiredEmailSchema = z
+  .string()
+  .max(254, 'must be at most 254 characters')
+  .transform((v) => v.trim())
+  .refine((v) => v.normalize('NFKC') === v && !/(?![a-zA-Z])\p{L}/u.test(v), 'must not hold non-ASCII letters or characters Unicode normalisation (NFKC) changes')
+  .transform(normaliseEmail)
+  .pipe(z.email('must be a valid email address'));
+
+/** An optional email: absent, `null` or blank mean "not given". */
+export const emailSchema = z.preprocess(blankToUndefined, requiredEmailSchema.optional());
+
+/** A HubSpot contact id: a positive whole number, as text. */
+export const requiredContactIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[1-9][0-9]{0,19}$/, 'must be a numeric HubSpot contact id');
 
 export const contactIdSchema = z.preprocess(
   (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : blankToUndefined(v)),
-  z
-    .string()
-    .trim()
-    .regex(/^[1-9][0-9]{0,19}$/, 'must be a numeric HubSpot contact id')
-    .optional(),
+  requiredContactIdSchema.optional(),
 );
 
 /** Picks the identity: `contactId` when given, else the normalised email; undefined when neither. */

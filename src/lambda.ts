@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { loadCatalog } from './catalog/load-catalog.js';
-import { loadConfig } from './config.js';
+import { deploymentProblems, InvalidConfigError, loadConfig } from './config.js';
 import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
 import { createApp } from './http/app.js';
@@ -14,6 +14,9 @@ import { createSqsEventQueue } from './queue/sqs-event-queue.js';
  * per container; a bad value fails the cold start with every problem named.
  */
 const config = loadConfig(process.env);
+// A deployment that would be open refuses to start rather than run open.
+const unsafe = deploymentProblems(config);
+if (unsafe.length > 0) throw new InvalidConfigError(unsafe);
 const logger = createLogger({ level: config.logLevel });
 const catalog = loadCatalog(config.catalogPath);
 const token = config.hubspot.token;
@@ -37,7 +40,7 @@ const app = createApp({
   queue,
 });
 if (config.auth.mode === 'none') {
-  logger.warn('AUTH_MODE is none: any caller can read and write progress for any email it names; see docs/security.md');
+  logger.warn('AUTH_MODE is none (AUTH_MODE_NONE_ACCEPTED): any caller can read and write progress for any email it names; see docs/security.md');
 }
 if (config.crmEnabled && store === undefined) {
   logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');

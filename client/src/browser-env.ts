@@ -9,6 +9,7 @@ interface BrowserGlobals {
   localStorage?: StorageLike;
   document?: RootLike;
   addEventListener?(type: string, listener: () => void): void;
+  location?: { href: string; assign(url: string): void };
 }
 
 /** The client's environment from the page's globals. */
@@ -30,5 +31,7 @@ export function browserEnv(): ClientEnv {
     onOnline: (listener) => g.addEventListener?.('online', listener),
     now: () => new Date(),
     root: g.document,
+    here: () => g.location?.href ?? '',
+    navigate: (url) => g.location?.assign(url),
   };
 }

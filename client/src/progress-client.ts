@@ -35,6 +35,27 @@ export interface ClientEnv {
   now(): Date;
   /** Where `mark` and `showSynced` look for elements by default (`document`). */
   root?: RootLike;
+  /** The page's address (`location.href`), where sign-in and sign-out return to by default. */
+  here?(): string;
+  /** Sends the browser to `url` (`location.assign`). */
+  navigate?(url: string): void;
+}
+
+/** `GET /auth/me`: who is signed in (the service answers 401 `{ authenticated: false }` when no one is). */
+export interface SignedIn {
+  authenticated: boolean;
+  email?: string;
+  hubspotContactId?: string | null;
+  displayName?: string;
+  firstname?: string | null;
+  lastname?: string | null;
+}
+
+export interface SignInOptions {
+  /** Where to come back to; the current page by default. It must be on the service's allowlist. */
+  redirectUrl?: string;
+  /** Ask the provider for its sign-up page (`/auth/signup`, `prompt=create`). */
+  signup?: boolean;
 }
 
 export interface InitOptions {
@@ -55,6 +76,12 @@ export interface ProgressClient {
   hydrate(): Promise<HydratedProgress>;
   mark(view: HydratedProgress, root?: RootLike): void;
   showSynced(view: HydratedProgress, root?: RootLike): void;
+  /** Signs the learner in through the service (`AUTH_MODE=oidc`): the browser goes to the provider and comes back. */
+  login(options?: SignInOptions): void;
+  /** Signs the learner out: the session ends here and, where the provider offers it, there too. */
+  logout(options?: { redirectUrl?: string }): void;
+  /** Who is signed in; with no email given to `init`, the signed-in learner's events are kept for retries too. */
+  me(): Promise<SignedIn>;
 }
 
 /** The client over `env`. @example const client = createProgressClient(browserEnv()); */
@@ -130,7 +157,25 @@ export function createProgressClient(env: ClientEnv): ProgressClient {
     return reading;
   }
 
+  function go(path: string, redirectUrl: string | undefined): void {
+    const back = redirectUrl ?? env.here?.();
+    env.navigate?.(url(back === undefined ? path : `${path}?redirect_url=${encodeURIComponent(back)}`));
+  }
+
   return {
+    login: (o = {}) => go(o.signup ? '/auth/signup' : '/auth/login', o.redirectUrl),
+    logout: (o = {}) => go('/auth/logout', o.redirectUrl),
+    async me() {
+      let answer: SignedIn = { authenticated: false };
+      try {
+        const response = await env.fetch(url('/auth/me'), { credentials: 'include', headers: {} });
+        if (response.ok) answer = await response.json();
+      } catch {
+        // Unreachable: nobody is known to be signed in.
+      }
+      if (answer.authenticated && answer.email && !who) who = answer.email;
+      return answer;
+    },
     init(next) {
       options = next;
       // Templates render a missing value as an empty string: that names no one.

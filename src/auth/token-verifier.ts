@@ -26,6 +26,8 @@ export function createTokenVerifier(auth: AuthConfig, options: { jwks?: JWTVerif
     ...(auth.issuer === undefined ? {} : { issuer: auth.issuer }),
     ...(auth.audience === undefined ? {} : { audience: auth.audience }),
     clockTolerance: 5,
+    // A token that never expires would be a password sent on every request.
+    requiredClaims: ['exp'],
   };
 
   async function verifyPayload(token: string): Promise<JWTPayload | undefined> {
@@ -47,12 +49,14 @@ export function createTokenVerifier(auth: AuthConfig, options: { jwks?: JWTVerif
 
   return async function verifyToken(token) {
     const payload = await verifyPayload(token);
-    // An email the provider says is unverified names nobody: anyone could sign up with someone else's address.
-    if (payload === undefined || payload.email_verified === false || payload.email_verified === 'false') return undefined;
-    const email = emailSchema.safeParse(payload[auth.emailClaim]);
+    if (payload === undefined) return undefined;
+    // An email counts only when the provider vouches for it (`email_verified` true, or "true" as some providers send
+    // it): anyone could sign up elsewhere with someone else's address.
+    const verified = payload.email_verified === true || payload.email_verified === 'true';
+    const email = verified ? emailSchema.safeParse(payload[auth.emailClaim]) : { success: false as const };
     const contactId = auth.contactIdClaim === undefined ? undefined : contactIdSchema.safeParse(payload[auth.contactIdClaim]);
     const learner: VerifiedLearner = {
-      ...(email.success && email.data !== undefined ? { email: email.data } : {}),
+      ...(email.success === true && email.data !== undefined ? { email: email.data } : {}),
       ...(contactId?.success && contactId.data !== undefined ? { contactId: contactId.data } : {}),
     };
     return learner.email === undefined && learner.contactId === undefined ? undefined : learner;

@@ -1,3 +1,6 @@
+import type { LegacyTokenReader } from '../auth/legacy-token.js';
+import type { OidcRelyingParty } from '../auth/oidc-client.js';
+import type { SealedValues } from '../auth/sealed-value.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Config } from '../config.js';
 import type { ContactStore } from '../crm/contact-store.js';
@@ -5,6 +8,7 @@ import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { EventQueue } from '../tracking/event-queue.js';
+import type { OriginPolicy } from './cors.js';
 import type { LearnerRateLimiter } from './learner-rate-limit.js';
 import type { Catalog } from '../progress/types.js';
 
@@ -23,6 +27,8 @@ export interface AppDependencies {
   queue?: EventQueue;
   /** Verifies learners' tokens when `AUTH_MODE=jwt`; built from the configuration when not given. */
   verifyToken?: TokenVerifier;
+  /** The OpenID provider's relying party when `AUTH_MODE=oidc`; built from the configuration when not given. */
+  relyingParty?: OidcRelyingParty;
 }
 
 /** What one request's route works with. */
@@ -32,9 +38,14 @@ export interface RequestContext {
   services: AppServices;
 }
 
-/** What the routes share for the life of the app (built once by createApp). */
+/** What the routes share for the life of the app (built once by createApp: `app-services.ts`). */
 export interface AppServices {
   verifyToken?: TokenVerifier;
-  isAllowedOrigin: (origin: string) => boolean;
+  origins: OriginPolicy;
   rateLimiter: LearnerRateLimiter;
+  /** `AUTH_MODE=oidc`: the provider, and the sealed values of sessions and of logins in progress. */
+  relyingParty?: OidcRelyingParty;
+  sessions?: SealedValues;
+  logins?: SealedValues;
+  legacyTokens?: LegacyTokenReader;
 }

@@ -1,13 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RequestError } from '../errors.js';
-import { createTokenVerifier } from '../auth/token-verifier.js';
 import { noMetrics } from '../observability/metrics.js';
-import { createLearnerRateLimiter } from './learner-rate-limit.js';
-import type { AppDependencies, AppServices, RequestContext } from './app-dependencies.js';
-import { corsHeaders, createOriginMatcher, preflightHeaders } from './cors.js';
+import type { AppDependencies, RequestContext } from './app-dependencies.js';
+import { createAppServices } from './app-services.js';
+import { corsHeaders, preflightHeaders } from './cors.js';
 import { asRequestError, errorResponse, methodNotAllowedResponse, notFoundResponse } from './error-response.js';
 import { type HttpResponse, jsonResponse } from './json-response.js';
 import { aggregateRoute } from './routes/aggregate-route.js';
+import { callbackRoute, loginRoute, logoutRoute, meRoute, signupRoute } from './routes/auth-routes.js';
 import { enrollmentsRoute } from './routes/enrollments-route.js';
 import { readRoute } from './routes/read-route.js';
 import { trackRoute } from './routes/track-route.js';
@@ -19,8 +19,16 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/progress/read': { GET: readRoute },
   '/progress/aggregate': { GET: aggregateRoute },
   '/enrollments/list': { GET: enrollmentsRoute },
+  '/auth/login': { GET: loginRoute },
+  '/auth/signup': { GET: signupRoute },
+  '/auth/callback': { GET: callbackRoute },
+  '/auth/me': { GET: meRoute },
+  '/auth/logout': { GET: logoutRoute, POST: logoutRoute },
   '/api/health': { GET: async (deps) => jsonResponse(200, { status: 'healthy', timestamp: deps.clock().toISOString() }) },
 };
+
+/** On every answer: a browser must never guess another type than the one declared (a JSON body is never a script). */
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff' } as const;
 
 export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
 
@@ -29,12 +37,8 @@ export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpRespons
  * @example const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes });
  */
 export function createApp(deps: AppDependencies): HttpHandler {
-  const isAllowed = createOriginMatcher(deps.config.corsAllowedOrigins);
-  const services: AppServices = {
-    isAllowedOrigin: isAllowed,
-    verifyToken: deps.verifyToken ?? (deps.config.auth.mode === 'jwt' ? createTokenVerifier(deps.config.auth) : undefined),
-    rateLimiter: createLearnerRateLimiter({ perMinute: deps.config.learnerWritesPerMinute, clock: deps.clock }),
-  };
+  const services = createAppServices(deps);
+  const origins = services.origins;
 
   return async function handleHttp(event) {
     const method = event.requestContext.http.method.toUpperCase();
@@ -43,19 +47,19 @@ export function createApp(deps: AppDependencies): HttpHandler {
     const logger = deps.logger.child({ requestId: event.requestContext.requestId, method, path });
 
     if (method === 'OPTIONS') {
-      return { statusCode: 204, headers: { 'Content-Type': 'application/json', ...preflightHeaders(origin, isAllowed) }, body: '' };
+      return { statusCode: 204, headers: { 'Content-Type': 'application/json', ...SECURITY_HEADERS, ...preflightHeaders(origin, origins) }, body: '' };
     }
     const metrics = deps.createMetrics?.() ?? noMetrics;
     const response = await dispatch(deps, event, { logger, metrics, services }, method, path);
     metrics.flush();
-    return { ...response, headers: { ...response.headers, ...corsHeaders(origin, isAllowed) } };
+    return { ...response, headers: { ...response.headers, ...SECURITY_HEADERS, ...corsHeaders(origin, origins) } };
   };
 }
 
 async function dispatch(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext, method: string, path: string) {
   const { logger } = context;
   const methods = ROUTES[path];
-  if (methods === undefined) return notFoundResponse(path);
+  if (methods === undefined) return notFoundResponse();
   const route = methods[method];
   if (route === undefined) return methodNotAllowedResponse(method, [...Object.keys(methods), 'OPTIONS']);
   try {

@@ -26,8 +26,9 @@ export function errorResponse(thrown: unknown): HttpResponse {
   return jsonResponse(500, { error: 'Internal server error' });
 }
 
-export function notFoundResponse(path: string): HttpResponse {
-  return jsonResponse(404, { error: `No route for ${path}`, details: { code: 'NOT_FOUND', details: [] } });
+/** A 404. The path is not echoed: a reflected path is how a response becomes someone's page. */
+export function notFoundResponse(): HttpResponse {
+  return jsonResponse(404, { error: 'No such route', details: { code: 'NOT_FOUND', details: [] } });
 }
 
 export function methodNotAllowedResponse(method: string, allowed: readonly string[]): HttpResponse {

@@ -1,3 +1,5 @@
+import type { RequestIdentity } from '../identity.js';
+
 /**
  * A per-learner cap on CRM writes, so one browser stuck in a loop cannot spend the portal's HubSpot budget
  * (100–190 requests per 10 s for the whole account). A sliding one-minute window per learner, in the memory of one
@@ -5,8 +7,13 @@
  * page from one learner. The map is pruned as it goes so it cannot grow without bound.
  */
 export interface LearnerRateLimiter {
-  /** Records one write for `key`; refused with the seconds to wait when the learner is over the cap. */
-  take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /**
+   * Records one write for the learner; refused with the seconds to wait when they are over the cap. One contact is
+   * one learner whether named by email or by id: an id is counted under the email it was last seen with.
+   */
+  take(learner: RequestIdentity): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /** Notes that this contact id is the contact of this email (learned from a write). */
+  remember(contactId: string, email: string): void;
 }
 
 const WINDOW_MS = 60_000;
@@ -14,9 +21,24 @@ const MAX_TRACKED_LEARNERS = 10_000;
 
 export function createLearnerRateLimiter(options: { perMinute: number; clock: () => Date }): LearnerRateLimiter {
   const windows = new Map<string, number[]>();
+  const emailOfId = new Map<string, string>();
+
+  function keyOf(learner: RequestIdentity): string {
+    if (learner.email !== undefined) return `email:${learner.email}`;
+    if (learner.identity.kind === 'email') return `email:${learner.identity.email}`;
+    const email = emailOfId.get(learner.identity.contactId);
+    return email === undefined ? `id:${learner.identity.contactId}` : `email:${email}`;
+  }
+
   return {
-    take(key) {
+    remember(contactId, email) {
+      emailOfId.delete(contactId);
+      emailOfId.set(contactId, email);
+      if (emailOfId.size > MAX_TRACKED_LEARNERS) emailOfId.delete(emailOfId.keys().next().value ?? '');
+    },
+    take(learner) {
       if (options.perMinute <= 0) return { ok: true };
+      const key = keyOf(learner);
       const now = options.clock().getTime();
       const recent = (windows.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
       if (recent.length >= options.perMinute) {

@@ -37,6 +37,19 @@ export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 const PAYLOAD_TOO_LARGE = JSON.stringify({ error: 'Payload too large', details: { code: 'PAYLOAD_TOO_LARGE', details: [] } });
 const INTERNAL_ERROR = JSON.stringify({ error: 'Internal server error' });
+const BAD_REQUEST = JSON.stringify({ error: 'Bad request target', details: { code: 'BAD_REQUEST', details: [] } });
+
+/** An origin-form target (`/path?query`) that parses as a URL; API Gateway refuses anything else before the function. */
+function isRequestTarget(target: string | undefined): boolean {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return false;
+  try {
+    new URL(target, 'http://localhost');
+    decodeURIComponent(target.split('?')[0] ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Starts the server; resolves once it listens.
@@ -56,6 +69,11 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     try {
+      if (!isRequestTarget(req.url)) {
+        logger.warn('Bad request target', { method: req.method });
+        sendJson(res, 400, BAD_REQUEST);
+        return;
+      }
       if (routes?.(req, res) === true) return;
       const body = await readBody(req, maxBodyBytes);
       if (body === undefined) {

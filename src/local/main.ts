@@ -1,11 +1,10 @@
 import { loadCatalog } from '../catalog/load-catalog.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, loadDotEnv } from '../config.js';
 import { openContactStore } from '../crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { createApp } from '../http/app.js';
 import { createLogger } from '../observability/logger.js';
 import { startHttpServer } from './http-server.js';
-import { loadDotEnv } from '../config.js';
 import { createStaticRoutes } from './static-routes.js';
 import { startLocalPipeline } from './local-pipeline.js';
 
@@ -26,11 +25,15 @@ async function main(): Promise<void> {
   const propertyTypes = new PortalPropertyTypes();
   const pipeline = await startLocalPipeline({ config, store, catalog, logger, propertyTypes });
   const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes, queue: pipeline.queue });
-  const server = await startHttpServer({ handler, port: config.port, logger, routes: createStaticRoutes({ catalog, store }) });
+  // Loopback only: a development server is not for the network. The demo names learners by email with no sign-in,
+  // so it exists only in AUTH_MODE=none.
+  const host = '127.0.0.1';
+  const demo = config.auth.mode === 'none';
+  const server = await startHttpServer({ handler, port: config.port, host, logger, routes: createStaticRoutes({ catalog, store, demo }) });
 
   logger.info('Local server started', {
     url: server.url,
-    demo: `${server.url}/demo`,
+    demo: demo ? `${server.url}/demo` : 'off (AUTH_MODE is not none)',
     store: local ? `embedded contact store: ${target}; no HubSpot account used` : target,
     crmEnabled: config.crmEnabled,
     catalog: config.catalogPath ?? 'bundled default catalog',

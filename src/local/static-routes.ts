@@ -22,6 +22,11 @@ export interface StaticRoutesOptions {
   clientDir?: string;
   /** Where the demo page is; `src/local/demo` by default. */
   demoDir?: string;
+  /**
+   * Whether `/demo` and `/demo/contact` exist: only when `AUTH_MODE=none` and the server listens on loopback. The demo
+   * names learners by email with no sign-in, and shows any contact's properties: never on a reachable server.
+   */
+  demo?: boolean;
 }
 
 export type StaticRoutes = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -47,10 +52,14 @@ export function createStaticRoutes(options: StaticRoutesOptions): StaticRoutes {
   const routes: Record<string, (url: URL) => Promise<Answer>> = {
     '/client/hhl-progress.js': file(clientDir, 'hhl-progress.js', JS, anyOrigin),
     '/client/hhl-progress.iife.js': file(clientDir, 'hhl-progress.iife.js', JS, anyOrigin),
-    '/demo': file(demoDir, 'index.html', HTML),
-    '/demo/demo.js': file(demoDir, 'demo.js', JS),
-    '/demo/catalog.json': async () => ({ status: 200, type: JSON_TYPE, body: JSON.stringify(catalogJson(options.catalog)) }),
-    '/demo/contact': (url) => demoContact(options.store, url.searchParams.get('email')),
+    ...(options.demo === false
+      ? {}
+      : {
+          '/demo': file(demoDir, 'index.html', HTML),
+          '/demo/demo.js': file(demoDir, 'demo.js', JS),
+          '/demo/catalog.json': async () => ({ status: 200, type: JSON_TYPE, body: JSON.stringify(catalogJson(options.catalog)) }),
+          '/demo/contact': (url: URL) => demoContact(options.store, url.searchParams.get('email')),
+        }),
   };
 
   return function serveStatic(req, res) {

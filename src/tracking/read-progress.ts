@@ -3,7 +3,7 @@ import { parseStoredInstant, toDateOnly } from '../properties/instant-format.js'
 import { PROPERTY_NAMES as P, READ_PROPERTIES } from '../properties/property-definitions.js';
 import type { RequestIdentity } from '../identity.js';
 import { deriveState } from '../progress/derive-state.js';
-import { deriveMilestones } from '../progress/milestones.js';
+import { deriveMilestones, NO_PROGRESS_SUMMARY } from '../progress/milestones.js';
 import { recentState, WITH_STATE_HISTORY } from './recent-state.js';
 import { stateToJson } from '../progress/state-json.js';
 import type { Catalog } from '../progress/types.js';
@@ -49,5 +49,19 @@ export async function readProgress(
       slug: props[P.lastViewedSlug] ?? null,
       at: props[P.lastViewedAt] ?? null,
     },
+  };
+}
+
+/** What a learner with nothing recorded yet reads: no progress, and the derived values of an empty state. */
+export function unrecordedProgress(): ProgressView {
+  return {
+    progress: {},
+    updated_at: null,
+    summary: NO_PROGRESS_SUMMARY,
+    enrolled_courses: [],
+    completed_courses: [],
+    total_progress: 0,
+    last_activity: null,
+    last_viewed: { type: null, slug: null, at: null },
   };
 }

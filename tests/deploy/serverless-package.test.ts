@@ -122,11 +122,11 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     }
   });
 
-  it('bundles the handler and its catalog in under 1 MB', () => {
+  it("bundles the handler and its catalog in under 1.1 MB", () => {
     const entries = zipEntries(zip);
     const total = entries.reduce((sum, e) => sum + e.size, 0);
     const handler = entries.find((e) => e.name === 'src/lambda.js');
-    expect(total).toBeLessThan(1_000_000);
+    expect(total).toBeLessThan(1_100_000);
     // The AWS SDK comes with the Lambda runtime and stays out of the bundle.
     expect(handler?.read().toString('utf8')).toContain('require("@aws-sdk/client-sqs")');
     // The default catalog is compiled into the code, so no deploy can ship without it.
@@ -137,7 +137,7 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
 describe('npm run package (wildcard CORS host patterns)', () => {
   let template: any;
   beforeAll(() => {
-    ({ template } = packageService({ CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://*.hubspotusercontent-na1.net' }));
+    ({ template } = packageService({ CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://*.sites.example.com' }));
   }, 180_000);
 
   it('leaves CORS to the Lambda, which understands host patterns, and routes OPTIONS to it', () => {

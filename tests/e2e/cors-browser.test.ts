@@ -196,7 +196,7 @@ describe('CORS preflight headers', () => {
   const LISTED = 'https://learn.example.com';
 
   beforeAll(async () => {
-    const config = loadConfig({ ENABLE_CRM_PROGRESS: 'true', CORS_ALLOWED_ORIGINS: `${LISTED},https://*.hubspotusercontent-na1.net` });
+    const config = loadConfig({ ENABLE_CRM_PROGRESS: 'true', CORS_ALLOWED_ORIGINS: `${LISTED},https://*.sites.example.com` });
     const handler = createApp({ config, catalog: loadCatalog(), store: createLocalContactStore(), clock: () => new Date(), logger: silentLogger, propertyTypes: new PortalPropertyTypes() });
     api = await startHttpServer({ handler, port: 0 });
   });
@@ -208,13 +208,16 @@ describe('CORS preflight headers', () => {
       headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
     });
 
-  it.each([LISTED, 'https://12345.hs-sites.hubspotusercontent-na1.net'])('allows %s with credentials and a 600-second max-age', async (origin) => {
+  it.each([
+    [LISTED, 'true'],
+    ['https://12345.hs.sites.example.com', null],
+  ])('allows %s with a 600-second max-age, and credentials only for an exact origin (%s)', async (origin, credentials) => {
     // Act
     const res = await preflight(origin);
     // Assess
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(origin);
-    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(res.headers.get('access-control-allow-credentials')).toBe(credentials);
     expect(res.headers.get('access-control-max-age')).toBe('600');
     expect(res.headers.get('access-control-allow-methods')?.split(',')).toContain('POST');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase().split(',')).toContain('content-type');
@@ -226,7 +229,7 @@ describe('CORS preflight headers', () => {
     ['a look-alike suffix', 'https://learn.example.com.evil.com'],
     ['the listed host over http', 'http://learn.example.com'],
     ['the listed host on another port', 'https://learn.example.com:8443'],
-    ['the pattern domain itself with no subdomain', 'https://hubspotusercontent-na1.net'],
+    ['the pattern domain itself with no subdomain', 'https://sites.example.com'],
     ['a sandboxed frame', 'null'],
   ])('gives %s no allow header, no credentials and no max-age', async (_label, origin) => {
     // Act

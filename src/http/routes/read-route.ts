@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { readProgress } from '../../tracking/read-progress.js';
+import { readProgress, unrecordedProgress } from '../../tracking/read-progress.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import type { HttpResponse } from '../json-response.js';
 import { parseReadRequest } from '../read-request.js';
@@ -11,6 +11,7 @@ export async function readRoute(deps: AppDependencies, event: APIGatewayProxyEve
     name: 'Read progress',
     claimed: parseReadRequest(event.queryStringParameters),
     empty: {},
+    unrecorded: unrecordedProgress(),
     read: (store, learner) => readProgress({ store, catalog: deps.catalog, now: deps.clock() }, learner),
   });
 }

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { RequestError } from '../../errors.js';
-import { identityKey } from '../../identity.js';
 import { instrumentStore } from '../../crm/instrumented-store.js';
 import { maskEmail } from '../../observability/logger.js';
 import { crmAccess } from '../../tracking/crm-access.js';
@@ -20,7 +19,7 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
   const request = parseTrackRequest(readJsonBody(event.body, event.isBase64Encoded), deps.clock());
   const { metrics } = context;
   metrics.count('EventsTracked');
-  const resolution = await resolveLearner(deps.config.auth, context.services.verifyToken, event, request.learner, context.logger, context.services.isAllowedOrigin);
+  const resolution = await resolveLearner(deps.config.auth, context.services, event, request.learner, context.logger);
   const learner = resolution.kind === 'learner' ? resolution.learner : undefined;
   const log = context.logger.child({
     eventName: request.event.name,
@@ -31,7 +30,7 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
     log.info('Track event (anonymous)', { reason });
     return jsonResponse(200, { status: 'logged', mode: 'anonymous' });
   }
-  const allowance = context.services.rateLimiter.take(identityKey(learner.identity));
+  const allowance = context.services.rateLimiter.take(learner);
   if (!allowance.ok) {
     log.warn('Learner over the write cap', { retryAfterSeconds: allowance.retryAfterSeconds });
     throw new RequestError(429, 'RATE_LIMITED', 'Too many events for this learner; try again later', [`retry after ${allowance.retryAfterSeconds} s`], {
@@ -58,6 +57,7 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
     request.event,
   );
   const calls = { hubspotCalls: store?.requestCalls ?? 0, hubspotMs: store?.requestMs ?? 0, latencyMs: Date.now() - started };
+  if (outcome.kind === 'persisted' && learner.email !== undefined) context.services.rateLimiter.remember(outcome.contactId, learner.email);
   return answer(outcome, context, log, calls);
 }
 

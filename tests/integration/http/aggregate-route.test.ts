@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { createAppFixture, NOW, trackBody } from '../../fixtures/app-fixture.js';
-import { signWith } from '../../fixtures/jwks-server.js';
+import { learnerHeaders, TOKEN_AUTH_ENV } from '../../fixtures/learner-token.js';
 
 const aggregate = (query: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'GET', path: '/progress/aggregate', query, headers });
 const track = (eventName: string, fields: Record<string, unknown>, email?: string) => ({ method: 'POST', path: '/events/track', body: trackBody(eventName, fields, email) });
@@ -50,12 +50,12 @@ describe('GET /progress/aggregate', () => {
   });
 
   it.each([
-    ['no identity', {}],
-    ['an unknown email', { email: 'nobody@example.com' }],
-  ])('answers anonymous with the catalog\'s total for %s', async (_label, identity) => {
+    ['no identity', {}, 'anonymous'],
+    ['an unknown email (answered like any learner with nothing recorded)', { email: 'nobody@example.com' }, 'authenticated'],
+  ])('answers the catalog\'s total with nothing started for %s', async (_label, identity, mode) => {
     const app = createAppFixture();
     const res = await app.send(aggregate({ type: 'course', slug: 'crm-essentials', ...identity }));
-    expect(res.body).toEqual({ mode: 'anonymous', started: 0, completed: 0, total: 3, enrolled: false, enrolled_at: null });
+    expect(res.body).toEqual({ mode, started: 0, completed: 0, total: 3, enrolled: false, enrolled_at: null });
   });
 
   it('answers anonymous without a call when CRM progress is off', async () => {
@@ -89,9 +89,8 @@ describe('GET /progress/aggregate', () => {
   });
 
   describe('with AUTH_MODE=jwt', () => {
-    const SECRET = 'a-test-secret-of-at-least-32-characters!';
-    const env = { AUTH_MODE: 'jwt', AUTH_HS256_SECRET: SECRET };
-    const token = (email: string) => signWith(new TextEncoder().encode(SECRET), 'HS256', { email });
+    const env = TOKEN_AUTH_ENV;
+    const headersOf = (email: string) => learnerHeaders({ email });
 
     it('answers 401 without a valid token', async () => {
       const app = createAppFixture({ env });
@@ -102,9 +101,9 @@ describe('GET /progress/aggregate', () => {
 
     it('reads the token\'s learner, whatever email the query names', async () => {
       const app = createAppFixture({ env });
-      const holder = await token('holder@example.com');
-      await app.send({ ...track('learning_module_completed', { module_slug: 'crm-overview', course_slug: 'crm-essentials' }), headers: { authorization: `Bearer ${holder}` } });
-      const res = await app.send(aggregate({ type: 'course', slug: 'crm-essentials', email: 'someone.else@example.com' }, { authorization: `Bearer ${holder}` }));
+      const holder = await headersOf('holder@example.com');
+      await app.send({ ...track('learning_module_completed', { module_slug: 'crm-overview', course_slug: 'crm-essentials' }), headers: holder });
+      const res = await app.send(aggregate({ type: 'course', slug: 'crm-essentials', email: 'someone.else@example.com' }, holder));
       expect(res.body).toMatchObject({ mode: 'authenticated', completed: 1 });
     });
   });

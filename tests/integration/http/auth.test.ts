@@ -9,7 +9,7 @@ const AUDIENCE = 'hhl-progress';
 const hs256 = { AUTH_MODE: 'jwt', AUTH_HS256_SECRET: SECRET, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE };
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const goodToken = (email = 'token.holder@example.com') => signWith(secretKey, 'HS256', { email }, { issuer: ISSUER, audience: AUDIENCE });
+const goodToken = (email = 'token.holder@example.com') => signWith(secretKey, 'HS256', { email, email_verified: true }, { issuer: ISSUER, audience: AUDIENCE });
 const enrol = (email = 'someone.else@example.com') => trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' }, email);
 
 describe('AUTH_MODE=jwt with an HS256 secret', () => {
@@ -22,7 +22,7 @@ describe('AUTH_MODE=jwt with an HS256 secret', () => {
     expect(res.body.status).toBe('persisted');
     expect(await app.store.read({ kind: 'email', email: 'token.holder@example.com' }, [])).not.toBeNull();
     expect(await app.store.read({ kind: 'email', email: 'someone.else@example.com' }, [])).toBeNull();
-    expect(app.logs.some((l) => l.message === 'Identity in request ignored: the token names the learner')).toBe(true);
+    expect(app.logs.some((l) => l.message === 'Identity in request ignored: the session or token names the learner')).toBe(true);
   });
 
   it('accepts an event with no identity in the body at all', async () => {
@@ -89,16 +89,16 @@ describe('AUTH_MODE=jwt with a JWKS URL (real HTTP)', () => {
   });
 
   it('verifies an RS256 token against the published keys', async () => {
-    const app = createAppFixture({ env: { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: ISSUER } });
-    const token = await jwks.sign({ email: 'Rs.User@Example.com' }, { issuer: ISSUER });
+    const app = createAppFixture({ env: { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE } });
+    const token = await jwks.sign({ email: 'Rs.User@Example.com', email_verified: true }, { issuer: ISSUER, audience: AUDIENCE });
     const res = await app.send({ method: 'POST', path: '/events/track', headers: bearer(token), body: enrol() });
     expect(res.body.status).toBe('persisted');
     expect(await app.store.read({ kind: 'email', email: 'rs.user@example.com' }, [])).not.toBeNull();
   });
 
   it('refuses an HS256 token signed with the public key material (no algorithm confusion)', async () => {
-    const app = createAppFixture({ env: { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url } });
-    const forged = await signWith(new TextEncoder().encode('any-secret-an-attacker-picks-32-chars-long'), 'HS256', { email: 'x@example.com' });
+    const app = createAppFixture({ env: { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE } });
+    const forged = await signWith(new TextEncoder().encode('any-secret-an-attacker-picks-32-chars-long'), 'HS256', { email: 'x@example.com', email_verified: true }, { issuer: ISSUER, audience: AUDIENCE });
     const res = await app.send({ method: 'GET', path: '/progress/read', headers: bearer(forged) });
     expect(res.status).toBe(401);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
 import { createAppFixture, NOW, trackBody } from '../../fixtures/app-fixture.js';
-import { signWith } from '../../fixtures/jwks-server.js';
+import { learnerHeaders, TOKEN_AUTH_ENV } from '../../fixtures/learner-token.js';
 
 const list = (query: Record<string, string>, headers: Record<string, string> = {}) => ({ method: 'GET', path: '/enrollments/list', query, headers });
 const EMAIL = 'learner@example.com';
@@ -99,13 +99,11 @@ describe('GET /enrollments/list', () => {
   });
 
   describe('with AUTH_MODE=jwt', () => {
-    const SECRET = 'a-test-secret-of-at-least-32-characters!';
-    const env = { AUTH_MODE: 'jwt', AUTH_HS256_SECRET: SECRET };
+    const env = TOKEN_AUTH_ENV;
 
     it('answers 401 without a valid token and reads the token\'s learner with one', async () => {
       const app = createAppFixture({ env });
-      const token = await signWith(new TextEncoder().encode(SECRET), 'HS256', { email: 'holder@example.com' });
-      const headers = { authorization: `Bearer ${token}` };
+      const headers = await learnerHeaders({ email: 'holder@example.com' });
       await app.send({ ...trackAt(1, 'learning_pathway_enrolled', { pathway_slug: 'quick-start' }), headers });
       const refused = await app.send(list({ email: 'holder@example.com' }));
       const res = await app.send(list({ email: 'someone.else@example.com' }, headers));

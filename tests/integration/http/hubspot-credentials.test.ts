@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { learnerHeaders, TOKEN_AUTH_ENV } from '../../fixtures/learner-token.js';
 import {
   CONTACTS,
   EMAIL,
@@ -20,8 +21,10 @@ guardNetwork();
 
 describe('the HubSpot token', () => {
   it('is sent as Bearer test-token on every request', async () => {
-    // Prepare
-    const app = createHubSpotApp();
+    // Prepare: a signed-in learner, named by email first and by contact id once it is known
+    const app = createHubSpotApp({ env: TOKEN_AUTH_ENV });
+    const byEmail = await learnerHeaders({ email: EMAIL });
+    const byId = await learnerHeaders({ contactId: '201' });
     const hubspot = fakeHubSpot();
     hubspot.scope
       .get(EMAIL_PATH)
@@ -39,9 +42,9 @@ describe('the HubSpot token', () => {
       .reply(200, contactAnswer('201', crmEssentialsContact(['crm-overview', 'deals-pipeline'])));
 
     // Act
-    await app.send(moduleCompleted('crm-overview'));
-    await app.send(moduleCompleted('deals-pipeline', { contactId: '201' }));
-    await app.send({ method: 'GET', path: '/progress/read', query: { contactId: '201' } });
+    await app.send({ ...moduleCompleted('crm-overview'), headers: byEmail });
+    await app.send({ ...moduleCompleted('deals-pipeline'), headers: byId });
+    await app.send({ method: 'GET', path: '/progress/read', headers: byId });
 
     // Assess
     expectHubSpotCalls(hubspot, [
@@ -72,13 +75,13 @@ describe('the HubSpot token', () => {
     const echoed = await app.send(moduleCompleted('contacts-and-companies'));
     const refused = await app.send({ method: 'GET', path: '/progress/read', query: { email: EMAIL } });
     // A request nothing answers fails inside fetch with the request's headers in nock's message.
-    const unanswered = await app.send(moduleCompleted('deals-pipeline', { contactId: '999' }));
+    const unanswered = await app.send(moduleCompleted('deals-pipeline', { email: 'nobody.answers@example.com' }));
 
     // Assess
     expect(echoed.body).toEqual({ status: 'logged', mode: 'fallback', error: 'HubSpot rejected the update (HTTP 400)' });
     expect(refused.body).toEqual({ mode: 'fallback', error: 'Unable to read progress' });
     expect(unanswered.body).toMatchObject({ status: 'logged', mode: 'fallback' });
-    expect(hubspot.unmatched).toEqual([expect.stringMatching(/^GET \/crm\/v3\/objects\/contacts\/999\?/)]);
+    expect(hubspot.unmatched).toEqual([expect.stringMatching(/^GET \/crm\/v3\/objects\/contacts\/nobody\.answers%40example\.com\?/)]);
     expect(hubspot.scope.isDone()).toBe(true);
     expect(app.logs.length).toBeGreaterThan(0);
     for (const line of app.logs) expect(JSON.stringify(line)).not.toContain(TOKEN);

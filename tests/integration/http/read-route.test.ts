@@ -29,10 +29,15 @@ describe('GET /progress/read', () => {
     expect(res.body.progress['hubspot-foundations'].courses['crm-essentials'].modules['crm-overview']).toMatchObject({ completed: true });
   });
 
+  it('answers an unknown email as it answers any learner with nothing recorded, so no answer tells who is in the portal', async () => {
+    const app = createAppFixture();
+    const res = await app.send(read({ email: 'nobody@example.com' }));
+    expect(res.body).toMatchObject({ mode: 'authenticated', progress: {}, summary: 'No progress yet', total_progress: 0 });
+  });
+
   it.each([
     ['no identity', {}],
-    ['an unknown email', { email: 'nobody@example.com' }],
-    ['an unknown contact id', { contactId: '424242' }],
+    ['a contact id alone (it names nobody in AUTH_MODE=none)', { contactId: '424242' }],
   ])('answers anonymous for %s', async (_label, query) => {
     const app = createAppFixture();
     const res = await app.send(read(query));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { learnerHeaders, TOKEN_AUTH_ENV } from '../../fixtures/learner-token.js';
 import {
   CONTACTS,
   EARLIER,
@@ -47,21 +48,21 @@ describe('GET /progress/read over HubSpot', () => {
     expectHubSpotCalls(hubspot, [GET_BY_EMAIL]);
   });
 
-  it('reads the learner by contact id without idProperty', async () => {
+  it('reads the learner by contact id without idProperty when the signed-in learner is known by it', async () => {
     // Prepare
-    const app = createHubSpotApp();
+    const app = createHubSpotApp({ env: TOKEN_AUTH_ENV });
     const hubspot = fakeHubSpot();
     hubspot.scope.get(`${CONTACTS}/101`).query(true).reply(200, contactAnswer('101', crmEssentialsContact([])));
 
     // Act
-    const res = await app.send(read({ contactId: '101' }));
+    const res = await app.send({ ...read({}), headers: await learnerHeaders({ contactId: '101' }) });
 
     // Assess
     expect(res.body).toMatchObject({ mode: 'authenticated', enrolled_courses: ['crm-essentials'], total_progress: 0 });
     expectHubSpotCalls(hubspot, [`GET ${CONTACTS}/101?${READ_QUERY}`]);
   });
 
-  it('answers anonymous when HubSpot does not know the learner', async () => {
+  it('answers an empty progress, as for any learner, when HubSpot does not know the learner (no email oracle)', async () => {
     // Prepare
     const app = createHubSpotApp();
     const hubspot = fakeHubSpot();
@@ -72,7 +73,17 @@ describe('GET /progress/read over HubSpot', () => {
 
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ mode: 'anonymous' });
+    expect(res.body).toEqual({
+      mode: 'authenticated',
+      progress: {},
+      updated_at: null,
+      summary: 'No progress yet',
+      enrolled_courses: [],
+      completed_courses: [],
+      total_progress: 0,
+      last_activity: null,
+      last_viewed: { type: null, slug: null, at: null },
+    });
     expectHubSpotCalls(hubspot, [GET_BY_EMAIL]);
   });
 

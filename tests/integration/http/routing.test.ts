@@ -43,8 +43,8 @@ describe('routing', () => {
 describe('CORS', () => {
   it.each([
     ['an exact origin', 'https://learn.example.com'],
-    ['a wildcard host', 'https://12345.hubspotusercontent-na1.net'],
-    ['a nested wildcard host', 'https://a.b.hubspotusercontent-na1.net'],
+    ['a wildcard host', 'https://12345.sites.example.com'],
+    ['a nested wildcard host', 'https://a.b.sites.example.com'],
   ])('echoes %s on a preflight', async (_label, origin) => {
     // Prepare
     const app = createAppFixture();
@@ -59,8 +59,8 @@ describe('CORS', () => {
 
   it.each([
     ['an unlisted origin', 'https://evil.example.com'],
-    ['a look-alike suffix', 'https://hubspotusercontent-na1.net.evil.com'],
-    ['the bare wildcard domain', 'https://hubspotusercontent-na1.net'],
+    ['a look-alike suffix', 'https://sites.example.com.evil.com'],
+    ['the bare wildcard domain', 'https://sites.example.com'],
     ['another scheme', 'http://learn.example.com'],
   ])('gives %s no allow header', async (_label, origin) => {
     const app = createAppFixture();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { learnerHeaders, TOKEN_AUTH_ENV } from '../../fixtures/learner-token.js';
 import {
   CONTACTS,
   EARLIER,
@@ -59,9 +60,9 @@ describe('POST /events/track for a learner HubSpot knows', () => {
     expect(messagesOf(app)).toContain('Track event (persisted via properties)');
   });
 
-  it('reads the contact by id without idProperty when the page gives a contact id', async () => {
+  it('reads the contact by id without idProperty when the signed-in learner is known by contact id', async () => {
     // Prepare
-    const app = createHubSpotApp();
+    const app = createHubSpotApp({ env: TOKEN_AUTH_ENV });
     const hubspot = fakeHubSpot();
     hubspot.scope
       .get(`${CONTACTS}/101`)
@@ -71,7 +72,7 @@ describe('POST /events/track for a learner HubSpot knows', () => {
       .reply(200, contactAnswer('101'));
 
     // Act
-    const res = await app.send(moduleCompleted('deals-pipeline', { contactId: '101' }));
+    const res = await app.send({ ...moduleCompleted('deals-pipeline'), headers: await learnerHeaders({ contactId: '101' }) });
 
     // Assess
     expect(res.body).toEqual(PERSISTED_101);

@@ -169,18 +169,25 @@ describe('POST /events/track persisting progress', () => {
     expect((await stored(app)).properties.hhl_progress_updated_at).toBe('2026-11-21');
   });
 
-  it('uses the contact id when given, and the email (trimmed, lower-cased) otherwise', async () => {
+  it('names the learner by the email (trimmed, lower-cased) in AUTH_MODE=none, whatever contact id comes with it', async () => {
     const app = createAppFixture();
     const first = await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' }, '  Learner@Example.COM ')));
-    const byId = await app.send(track({ ...trackBody('learning_course_enrolled', { course_slug: 'crm-essentials' }), contactIdentifier: { contactId: first.body.contactId } }));
-    expect(byId.body.contactId).toBe(first.body.contactId);
+    const other = await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' }, 'other@example.com')));
+    const claimingOther = await app.send(
+      track({ ...trackBody('learning_course_enrolled', { course_slug: 'crm-essentials' }), contactIdentifier: { email: 'learner@example.com', contactId: other.body.contactId } }),
+    );
+    expect(claimingOther.body.contactId).toBe(first.body.contactId);
     expect((await stored(app)).properties.hhl_enrolled_courses).toBe('crm-essentials');
   });
 
-  it('logs an event for an unknown contact id with no email, and creates nothing', async () => {
+  it('lets a contact id alone name nobody in AUTH_MODE=none (ids are sequential: anyone could guess one)', async () => {
     const app = createAppFixture();
-    const res = await app.send(track({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' }), contactIdentifier: { contactId: '999' } }));
-    expect(res.body).toEqual({ status: 'logged', mode: 'anonymous' });
+    const first = await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'hubspot-foundations' }, 'learner@example.com')));
+    const byId = await app.send(track({ ...trackBody('learning_course_enrolled', { course_slug: 'crm-essentials' }), contactIdentifier: { contactId: first.body.contactId } }));
+    const readById = await app.send({ method: 'GET', path: '/progress/read', query: { contactId: first.body.contactId } });
+    expect(byId.body).toEqual({ status: 'logged', mode: 'anonymous' });
+    expect(readById.body).toEqual({ mode: 'anonymous' });
+    expect((await stored(app)).properties.hhl_enrolled_courses ?? '').toBe('');
   });
 });
 

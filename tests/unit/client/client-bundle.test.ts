@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dist = (file: string) => join(root, 'client', 'dist', file);
-const API = ['hydrate', 'init', 'mark', 'showSynced', 'track'];
+const API = ['hydrate', 'init', 'login', 'logout', 'mark', 'me', 'showSynced', 'track'];
 const BUDGET_BYTES = 3 * 1024;
 
 describe('the published client', () => {

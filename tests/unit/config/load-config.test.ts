@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidConfigError, loadConfig } from '../../../src/config.js';
+import { deploymentProblems, InvalidConfigError, loadConfig } from '../../../src/config.js';
 
 describe('loadConfig', () => {
   it('gives safe defaults for an empty environment', () => {
@@ -16,7 +16,19 @@ describe('loadConfig', () => {
       logPii: false,
       port: 3000,
       localDataDir: '.data',
-      auth: { mode: 'none', jwksUrl: undefined, issuer: undefined, audience: undefined, hs256Secret: undefined, emailClaim: 'email', contactIdClaim: undefined, cookie: undefined, allowContactCreate: true },
+      auth: {
+        mode: 'none',
+        noneAccepted: false,
+        session: { ttlSeconds: 43_200 },
+        jwksUrl: undefined,
+        issuer: undefined,
+        audience: undefined,
+        hs256Secret: undefined,
+        emailClaim: 'email',
+        contactIdClaim: undefined,
+        cookie: undefined,
+        allowContactCreate: true,
+      },
       learnerWritesPerMinute: 30,
       queue: { writeMode: 'direct', url: undefined, dlqUrl: undefined, endpoint: undefined, verifyDelaySeconds: 10 },
     });
@@ -31,7 +43,7 @@ describe('loadConfig', () => {
       ENABLE_CRM_PROGRESS: 'TRUE',
       PROGRESS_BACKEND: 'properties',
       CATALOG_PATH: 'catalog.json',
-      CORS_ALLOWED_ORIGINS: 'https://a.example.com, https://*.hubspotusercontent-na1.net ,',
+      CORS_ALLOWED_ORIGINS: 'https://a.example.com, https://*.sites.example.com ,',
       LOG_LEVEL: 'DEBUG',
       LOG_PII: 'yes',
       PORT: '8080',
@@ -40,7 +52,7 @@ describe('loadConfig', () => {
       hubspot: { token: 'pat-na1-abc', baseUrl: 'http://127.0.0.1:4010', timeoutMs: 1500 },
       crmEnabled: true,
       catalogPath: 'catalog.json',
-      corsAllowedOrigins: ['https://a.example.com', 'https://*.hubspotusercontent-na1.net'],
+      corsAllowedOrigins: ['https://a.example.com', 'https://*.sites.example.com'],
       logLevel: 'debug',
       logPii: true,
       port: 8080,
@@ -68,6 +80,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow('AUTH_MODE: jwt needs AUTH_JWKS_URL or AUTH_HS256_SECRET');
   });
 
+  it('refuses AUTH_MODE=jwt without the issuer and audience every token is checked against', () => {
+    const attempt = () => loadConfig({ AUTH_MODE: 'jwt', AUTH_HS256_SECRET: 'a-test-secret-of-at-least-32-characters!' });
+    expect(attempt).toThrow('AUTH_ISSUER: required');
+    expect(attempt).toThrow('AUTH_AUDIENCE: required');
+  });
+
   it('refuses an HS256 secret shorter than 32 characters', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_HS256_SECRET: 'short' })).toThrow('AUTH_HS256_SECRET');
   });
@@ -82,11 +100,79 @@ describe('loadConfig', () => {
 });
 
 describe('CORS_ALLOWED_ORIGINS', () => {
-  it.each(['*', 'https://*', 'http://*', 'https://*.com'])('refuses the over-broad pattern %s', (pattern) => {
+  it.each([
+    '*',
+    'https://*',
+    'http://*',
+    'HTTPS://*',
+    'https://*/',
+    'https://**',
+    'https://*.*',
+    'https://*.com',
+    'https://*.co.uk',
+    'HTTPS://*.CO.UK/',
+    'https://*.hubspotusercontent-na1.net',
+    'https://*.hs-sites.com',
+    'https://a.*.example.com',
+    'https://*a.example.com',
+    'https://learn.example.com/path',
+    'ftp://learn.example.com',
+  ])('refuses %s at start, read in its canonical form', (pattern) => {
     expect(() => loadConfig({ CORS_ALLOWED_ORIGINS: `https://learn.example.com,${pattern}` })).toThrow('CORS_ALLOWED_ORIGINS');
   });
 
-  it('accepts a wildcard below a domain', () => {
-    expect(loadConfig({ CORS_ALLOWED_ORIGINS: 'https://*.hubspotusercontent-na1.net' }).corsAllowedOrigins).toEqual(['https://*.hubspotusercontent-na1.net']);
+  it('accepts a wildcard below a domain, and writes every entry in its canonical form', () => {
+    expect(loadConfig({ CORS_ALLOWED_ORIGINS: 'HTTPS://*.Sites.Example.com/, https://Learn.Example.com:443' }).corsAllowedOrigins).toEqual([
+      'https://*.sites.example.com',
+      'https://learn.example.com',
+    ]);
+  });
+});
+
+describe('AUTH_MODE=oidc', () => {
+  const OIDC = {
+    AUTH_MODE: 'oidc',
+    OIDC_ISSUER: 'https://id.example.com',
+    OIDC_CLIENT_ID: 'hhl-learn',
+    OIDC_REDIRECT_URI: 'https://api.example.com/auth/callback',
+    SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+    CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://*.pages.example.com',
+  };
+
+  it('reads the provider, the client and the session, with the scopes and the allowlist defaulted', () => {
+    expect(loadConfig(OIDC).auth).toMatchObject({
+      mode: 'oidc',
+      oidc: {
+        issuer: 'https://id.example.com',
+        clientId: 'hhl-learn',
+        redirectUri: 'https://api.example.com/auth/callback',
+        scopes: 'openid email profile',
+        redirectAllowlist: ['https://learn.example.com'],
+        legacyTokenCookie: 'hhl_access_token',
+      },
+      session: { secret: OIDC.SESSION_SECRET, ttlSeconds: 43_200 },
+    });
+  });
+
+  it.each([
+    ['OIDC_ISSUER', { OIDC_ISSUER: '' }],
+    ['OIDC_CLIENT_ID', { OIDC_CLIENT_ID: '' }],
+    ['OIDC_REDIRECT_URI', { OIDC_REDIRECT_URI: '' }],
+    ['OIDC_REDIRECT_URI', { OIDC_REDIRECT_URI: 'https://api.example.com/somewhere-else' }],
+    ['SESSION_SECRET', { SESSION_SECRET: '' }],
+    ['SESSION_SECRET', { SESSION_SECRET: 'too-short' }],
+    ['AUTH_REDIRECT_ALLOWLIST', { CORS_ALLOWED_ORIGINS: 'https://*.pages.example.com' }],
+    ['AUTH_REDIRECT_ALLOWLIST', { AUTH_REDIRECT_ALLOWLIST: 'https://*.com' }],
+    ['OIDC_ISSUER', { OIDC_ISSUER: 'not a url' }],
+  ])('refuses to start, naming %s, when it is missing or bad', (key, change) => {
+    expect(() => loadConfig({ ...OIDC, ...change })).toThrow(`${key}:`);
+  });
+});
+
+describe('deploymentProblems', () => {
+  it('names AUTH_MODE=none with CRM progress on, unless AUTH_MODE_NONE_ACCEPTED says the risk is accepted', () => {
+    expect(deploymentProblems(loadConfig({ ENABLE_CRM_PROGRESS: 'true' }))).toEqual([expect.stringMatching(/^AUTH_MODE: none lets anyone/)]);
+    expect(deploymentProblems(loadConfig({ ENABLE_CRM_PROGRESS: 'true', AUTH_MODE_NONE_ACCEPTED: 'true' }))).toEqual([]);
+    expect(deploymentProblems(loadConfig({ ENABLE_CRM_PROGRESS: 'false' }))).toEqual([]);
   });
 });
