@@ -66,8 +66,8 @@ function pausedConsumer(logger: RootLogger, reason: string): Consume {
     const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? '';
     logger.error('Queue consumer cannot reach HubSpot; pausing its event source', { reason, messages: event.Records.length, functionName });
     try {
-      const [{ LambdaClient }, { pauseEventSources }] = await Promise.all([import('@aws-sdk/client-lambda'), import('./queue/pause-event-source.js')]);
-      const paused = await pauseEventSources(new LambdaClient({}), functionName);
+      const { pauseEventSources } = await import('./queue/pause-event-source.js');
+      const paused = await pauseEventSources(functionName);
       logger.error('Queue consumer event source paused; messages wait in the queue', { eventSourceMappings: paused });
     } catch (error) {
       logger.error('Could not pause the queue consumer event source', { error });

@@ -91,8 +91,17 @@ export function createSecretSource(options: SecretSourceOptions): SecretSource {
     }
   }
 
+  // Callers at the same moment (the init phase's read and the first request) share one round of reads.
+  let inFlight: Promise<SecretResolution> | undefined;
+
   return {
-    async resolve() {
+    resolve() {
+      inFlight ??= resolveAll().finally(() => (inFlight = undefined));
+      return inFlight;
+    },
+  };
+
+  async function resolveAll(): Promise<SecretResolution> {
       const env: Record<string, string> = {};
       const failures: SecretFailure[] = [];
       const give = (setting: SecretSetting, value: string) => {
@@ -114,6 +123,5 @@ export function createSecretSource(options: SecretSourceOptions): SecretSource {
         }),
       );
       return { env: Object.freeze(env), failures: Object.freeze(failures) };
-    },
-  };
+  }
 }
