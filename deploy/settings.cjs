@@ -166,8 +166,13 @@ module.exports.consumerRole = async (params) => {
   const qualifiedArn = regional('lambda', `function:${name}:*`);
   return role(`${name}-policy`, [
     logStatement(name),
-    // What its SQS event source needs, plus the back-off of failed messages (ChangeMessageVisibility).
-    { Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], Resource: [queueArn] },
+    // What its SQS event source needs, the back-off of failed messages (ChangeMessageVisibility), and the delayed
+    // re-check of the learners a batch wrote (SendMessage).
+    {
+      Effect: 'Allow',
+      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility', 'sqs:SendMessage'],
+      Resource: [queueArn],
+    },
     // A consumer that cannot reach HubSpot pauses its own event source (listing takes no resource-level permission).
     { Effect: 'Allow', Action: ['lambda:ListEventSourceMappings'], Resource: '*' },
     {

@@ -7,6 +7,7 @@ import { ConsumerUnavailableError } from './errors.js';
 import { createLogger, type RootLogger } from './observability/logger.js';
 import { createConsumerHandler } from './queue/consumer-handler.js';
 import { createSqsClient } from './queue/sqs-client.js';
+import { verifyAfterBatch } from './queue/verify-after-batch.js';
 import { boundToSecrets, secretsMaxAgeSeconds } from './secrets/bound-to-secrets.js';
 import { createPowertoolsFetchers } from './secrets/powertools-fetchers.js';
 import { SECRET_SETTINGS } from './secrets/secret-settings.js';
@@ -48,16 +49,20 @@ function buildWorkingConsumer(resolution: SecretResolution): { consume: Consume;
   const catalog = loadCatalog(config.catalogPath);
   const token = config.hubspot.token;
   if (token === undefined) return { consume: pausedConsumer(logger, 'it has no HubSpot token'), logger };
+  const sqs = createSqsClient(config.queue.endpoint);
   const consume = createConsumerHandler({
     store: createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs }),
     catalog,
     clock: () => new Date(),
     logger,
     propertyTypes,
-    sqs: createSqsClient(config.queue.endpoint),
+    sqs,
     queueUrl: config.queue.url,
   });
-  return { consume, logger };
+  // Two consumers may write one learner at once: a delayed re-check repairs an overwrite (VERIFY_DELAY_SECONDS, 0: off).
+  const delaySeconds = config.queue.verifyDelaySeconds;
+  if (delaySeconds === 0) return { consume, logger };
+  return { consume: verifyAfterBatch(consume, { sqs, queueUrl: config.queue.url, delaySeconds, logger }), logger };
 }
 
 /** Nothing can be written: stop the event source, keep the messages, fail loudly. */

@@ -140,6 +140,7 @@ describe('npm run package (exact CORS origins, secrets in SSM)', () => {
       'sqs:DeleteMessage',
       'sqs:GetQueueAttributes',
       'sqs:ReceiveMessage',
+      'sqs:SendMessage',
       'ssm:GetParameter',
     ]);
     expect(resourcesFor(api, 'ssm:GetParameter').map(joined).sort()).toEqual([
