@@ -8,7 +8,7 @@ import { createSqsClient } from '../../src/queue/sqs-client.js';
 import { type HubSpotSimulator, startHubSpotSimulator } from '../../tools/hubspot-simulator/index.js';
 import { type StandIn, type EventSourceMapping, type LambdaCall, type SsmCall, startLambdaApiStandIn, startSsmStandIn } from '../fixtures/aws-stand-ins.js';
 import { httpApiEvent, sqsEvent, sqsRecord } from '../fixtures/lambda-events.js';
-import { type Packaged, packageService, WORKING_STAGE_ENV } from '../fixtures/package-service.js';
+import { type Packaged, packageService, removePackages, WORKING_STAGE_ENV } from '../fixtures/package-service.js';
 import { type Ric, runtimeNodeModules, startRic } from '../fixtures/ric.js';
 import { CONTACTS, client } from '../fixtures/sim-fixture.js';
 import { zipEntries } from '../fixtures/zip-entries.js';
@@ -105,13 +105,13 @@ beforeAll(async () => {
   // A stage that passes the stage check; the only non-default values point it at the simulator and make the
   // post-write check immediate, so the queue holds only what the test puts there.
   packaged = await packageService({ ...WORKING_STAGE_ENV, HUBSPOT_API_BASE_URL: sim.url, VERIFY_DELAY_SECONDS: '0' }, STAGE);
-  folders.push(packaged.dir);
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all(runtimes.map((r) => r.stop()));
   await Promise.all([sim?.close(), ssm?.close(), sqs?.close(), lambdaApi?.close()]);
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  removePackages();
 });
 
 describe('the packaged API function under aws-lambda-ric', () => {

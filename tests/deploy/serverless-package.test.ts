@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_SETTINGS } from '../../src/secrets/secret-settings.js';
-import { packageService, resourcesOfType, WORKING_STAGE_ENV } from '../fixtures/package-service.js';
+import { packageService, removePackages, resourcesOfType, WORKING_STAGE_ENV } from '../fixtures/package-service.js';
 import { zipEntries } from '../fixtures/zip-entries.js';
+
+afterAll(removePackages);
 
 /** The policy statements of one function's role. */
 const statementsOf = (template: any, functionId: string): any[] => {
