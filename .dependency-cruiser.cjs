@@ -3,14 +3,14 @@
  *
  *   progress/                                  the pure engine: imports nothing outside itself
  *   properties/ identity.ts origins.ts errors.ts config.ts catalog/
- *   crm/ (crm/hubspot/, crm/local/) auth/ observability/
+ *   crm/ (crm/hubspot/, crm/local/) auth/ observability/ secrets/
  *   tracking/                                  use cases, no HTTP
  *   http/ queue/ bulk/ provisioning/
  *   local/ lambda.ts queue-lambda.ts           entry points
  *
  * An import may point down or sideways in its layer, never up. docs/architecture.md draws the same tree.
  */
-const BELOW_TRACKING = '^src/(progress|properties|crm|auth|observability|catalog)/|^src/(identity|errors|config|origins)\\.ts$';
+const BELOW_TRACKING = '^src/(progress|properties|crm|auth|observability|catalog|secrets)/|^src/(identity|errors|config|origins)\\.ts$';
 const BELOW_EDGE = `${BELOW_TRACKING}|^src/tracking/`;
 
 module.exports = {

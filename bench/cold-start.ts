@@ -44,7 +44,7 @@ async function measure(bundle: string, env: Record<string, string>): Promise<Run
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hhl-cold-'));
-  execFileSync('npx', ['--no-install', 'osls', 'package', '--stage', 'bench', '--package', join(dir, 'pkg')], { stdio: 'pipe' });
+  execFileSync('npx', ['--no-install', 'osls', 'package', '--stage', 'local', '--package', join(dir, 'pkg')], { stdio: 'pipe' });
   const entry = zipEntries(join(dir, 'pkg', 'api.zip')).find((e) => e.name === 'src/lambda.js');
   if (entry === undefined) throw new Error('src/lambda.js not in the artifact');
   const bundle = join(dir, 'lambda.js');

@@ -70,3 +70,11 @@ export class CrmError extends Error {
 export class CatalogError extends Error {
   override readonly name = 'CatalogError';
 }
+
+/**
+ * Thrown by the queue consumer when it cannot reach HubSpot at all (no token could be read): it has paused its own
+ * event source so the queued messages wait with their receive counts intact, and throws so the failure is alarmed.
+ */
+export class ConsumerUnavailableError extends Error {
+  override readonly name = 'ConsumerUnavailableError';
+}

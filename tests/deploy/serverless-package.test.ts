@@ -1,38 +1,30 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECRET_SETTINGS } from '../../src/secrets/secret-settings.js';
+import { packageService, removePackages, resourcesOfType, WORKING_STAGE_ENV } from '../fixtures/package-service.js';
 import { zipEntries } from '../fixtures/zip-entries.js';
 
-/**
- * Packages the service with the real `osls package` (offline, no AWS credentials) and reads the generated
- * CloudFormation template and artifact.
- */
-function packageService(env: Record<string, string>): { template: any; zip: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hhl-package-'));
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('HUBSPOT_') && k !== 'CORS_ALLOWED_ORIGINS' && k !== 'ENABLE_CRM_PROGRESS'),
-  );
-  execFileSync('npx', ['--no-install', 'osls', 'package', '--stage', 'test', '--package', dir], {
-    env: { ...clean, ...env },
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
-  return { template: JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')), zip: join(dir, 'api.zip') };
-}
+afterAll(removePackages);
 
-const resourcesOfType = (template: any, type: string) =>
-  Object.entries(template.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
+/** The policy statements of one function's role. */
+const statementsOf = (template: any, functionId: string): any[] => {
+  const roleId = template.Resources[functionId].Properties.Role['Fn::GetAtt'][0];
+  return template.Resources[roleId].Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+};
+const actionsOf = (statements: any[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+const joined = (value: any): string => (typeof value === 'string' ? value : value['Fn::Join'][1].map((p: any) => (typeof p === 'string' ? p : `{${p.Ref}}`)).join(''));
 
-describe('npm run package (exact CORS origins, token from SSM)', () => {
+describe('npm run package (exact CORS origins, secrets in SSM)', () => {
   let template: any;
   let zip: string;
-  beforeAll(() => {
-    ({ template, zip } = packageService({
-      CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://www.example.com',
-      HUBSPOT_TOKEN_SSM_PARAMETER: '/hhl/test/hubspot-token',
-    }));
+  beforeAll(async () => {
+    const packaged = await packageService({
+      ...WORKING_STAGE_ENV,
+      AUTH_MODE: 'jwt',
+      AUTH_HS256_SECRET_SSM_PARAMETER: '/hhl/ci/auth-hs256',
+    });
+    ({ template } = packaged);
+    zip = packaged.zips.api;
   }, 180_000);
 
   it('declares the API function and the queue consumer on nodejs24.x arm64', () => {
@@ -41,11 +33,16 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     for (const fn of functions) expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
   });
 
-  it('feeds the consumer from the events queue in batches of 100 with partial batch failures, one at a time', () => {
+  it('feeds the consumer from the events queue in batches of 100 with partial batch failures, at most 2 at once by the event source', () => {
     const [, mapping] = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')[0] ?? [];
-    expect(mapping.Properties).toMatchObject({ BatchSize: 100, MaximumBatchingWindowInSeconds: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] });
-    const consumer = template.Resources.QueueConsumerLambdaFunction.Properties;
-    expect(consumer.ReservedConcurrentExecutions).toBe(1);
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    // Reserved concurrency behind an SQS trigger throttles its pollers; none is set.
+    expect(template.Resources.QueueConsumerLambdaFunction.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
   it('redrives the events queue to a dead-letter queue after 5 receives', () => {
@@ -68,32 +65,45 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     });
   });
 
-  it('sets safe environment defaults and takes the token from SSM at deploy time', () => {
-    const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function')[0] ?? [];
-    expect(fn.Properties.Environment.Variables).toMatchObject({
-      ENABLE_CRM_PROGRESS: 'false',
+  it('passes each function the names of its own secrets only, never a value', () => {
+    const api = template.Resources.ApiLambdaFunction.Properties.Environment.Variables;
+    const consumer = template.Resources.QueueConsumerLambdaFunction.Properties.Environment.Variables;
+    expect(api).toMatchObject({
+      ENABLE_CRM_PROGRESS: 'true',
       PROGRESS_BACKEND: 'properties',
       HUBSPOT_API_BASE_URL: 'https://api.hubapi.com',
-      HUBSPOT_PRIVATE_APP_TOKEN: '{{resolve:ssm:/hhl/test/hubspot-token}}',
+      HUBSPOT_ACCESS_TOKEN_SSM_PARAMETER: '/hhl/ci/hubspot-token',
+      AUTH_HS256_SECRET_SSM_PARAMETER: '/hhl/ci/auth-hs256',
+      SECRETS_MAX_AGE_SECONDS: '300',
       PROGRESS_WRITE_MODE: 'direct',
       QUEUE_URL: { Ref: 'EventsQueue' },
-      AUTH_MODE: 'none',
+      AUTH_MODE: 'jwt',
       CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://www.example.com',
       LOG_LEVEL: 'info',
     });
+    expect(consumer.HUBSPOT_ACCESS_TOKEN_SSM_PARAMETER).toBe('/hhl/ci/hubspot-token');
+    expect(consumer.AUTH_HS256_SECRET_SSM_PARAMETER).toBeUndefined();
+    const secretNames = SECRET_SETTINGS.flatMap((s) => [s.name, ...s.aliases]);
+    for (const variables of [api, consumer]) expect(Object.keys(variables).filter((k) => secretNames.includes(k))).toEqual([]);
   });
 
-  it('throttles the stage', () => {
+  it('throttles the stage at the portal\'s HubSpot budget (100 calls per 10 s: 10 requests/s, bursts of 100) and logs every request', () => {
     const [, stage] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage')[0] ?? [];
-    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100, DetailedMetricsEnabled: true });
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 100, DetailedMetricsEnabled: true });
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': ['HttpApiLogGroup', 'Arn'] });
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ status: '$context.status', routeKey: '$context.routeKey', error: '$context.error.message' });
+    // Never the query string: /progress/read?email=… would write emails into the access log.
+    expect(Object.values(format).join(' ')).not.toMatch(/querystring|rawQueryString|requestOverride/i);
   });
 
-  it('keeps logs for 30 days', () => {
-    const [, group] = resourcesOfType(template, 'AWS::Logs::LogGroup')[0] ?? [];
-    expect(group.Properties.RetentionInDays).toBe(30);
+  it('keeps the functions\' logs and the access log for 30 days', () => {
+    const groups = resourcesOfType(template, 'AWS::Logs::LogGroup').map(([, g]) => g.Properties);
+    expect(groups.map((g) => g.LogGroupName).sort()).toEqual(['/aws/http-api/hhl-progress-api-ci', '/aws/lambda/hhl-progress-api-ci-api', '/aws/lambda/hhl-progress-api-ci-queueConsumer']);
+    for (const group of groups) expect(group.RetentionInDays).toBe(30);
   });
 
-  it('alarms on errors, throttles, latency, the fallback rate, the queue and dead letters, to one SNS topic', () => {
+  it('alarms on errors and throttles of both functions, latency, the fallback rate, the queue and dead letters, to one SNS topic', () => {
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.map((a) => a.MetricName ?? 'metric-math').sort()).toEqual([
       'ApproximateAgeOfOldestMessage',
@@ -102,23 +112,55 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
       'Errors',
       'Errors',
       'Throttles',
+      'Throttles',
       'metric-math',
     ]);
+    const throttled = alarms.filter((a) => a.MetricName === 'Throttles').map((a) => a.Dimensions[0].Value.Ref).sort();
+    expect(throttled).toEqual(['ApiLambdaFunction', 'QueueConsumerLambdaFunction']);
     const fallback = alarms.find((a) => a.Metrics !== undefined);
     expect(fallback.Metrics.map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean).sort()).toEqual(['EventsTracked', 'FallbackResponses']);
     // Metrics carry the stage, so two stages in one account never count in each other's alarms.
-    expect(fallback.Metrics[1].MetricStat.Metric.Dimensions).toEqual([{ Name: 'service', Value: 'hhl-progress-api-test' }]);
+    expect(fallback.Metrics[1].MetricStat.Metric.Dimensions).toEqual([{ Name: 'service', Value: 'hhl-progress-api-ci' }]);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: 'AlarmTopic' }]);
   });
 
-  it('grants the functions their logs and, on the events queue only, what the queue paths need', () => {
-    const [, role] = resourcesOfType(template, 'AWS::IAM::Role')[0] ?? [];
-    const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
-    for (const statement of statements) {
-      const actions: string[] = [statement.Action].flat();
-      const onQueue = JSON.stringify(statement.Resource).includes('EventsQueue');
-      expect(actions.every((a) => a.startsWith('logs:') || (onQueue && a.startsWith('sqs:')))).toBe(true);
-      expect(actions).not.toContain('sqs:*');
+  it('gives each function its own role: its log group, its queue rights, and read rights on exactly its own secrets', () => {
+    // Prepare
+    const api = statementsOf(template, 'ApiLambdaFunction');
+    const consumer = statementsOf(template, 'QueueConsumerLambdaFunction');
+    const resourcesFor = (statements: any[], action: string) => statements.filter((s) => [s.Action].flat().includes(action)).flatMap((s) => [s.Resource].flat());
+    // Assess
+    expect(resourcesOfType(template, 'AWS::IAM::Role').map(([id]) => id).sort()).toEqual(['ApiRole', 'ConsumerRole']);
+    expect(actionsOf(api)).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage', 'ssm:GetParameter']);
+    expect(actionsOf(consumer)).toEqual([
+      'kms:Decrypt',
+      'lambda:ListEventSourceMappings',
+      'lambda:UpdateEventSourceMapping',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+      'ssm:GetParameter',
+    ]);
+    expect(resourcesFor(api, 'ssm:GetParameter').map(joined).sort()).toEqual([
+      'arn:{AWS::Partition}:ssm:{AWS::Region}:{AWS::AccountId}:parameter/hhl/ci/auth-hs256',
+      'arn:{AWS::Partition}:ssm:{AWS::Region}:{AWS::AccountId}:parameter/hhl/ci/hubspot-token',
+    ]);
+    expect(resourcesFor(consumer, 'ssm:GetParameter').map(joined)).toEqual(['arn:{AWS::Partition}:ssm:{AWS::Region}:{AWS::AccountId}:parameter/hhl/ci/hubspot-token']);
+    // Decryption only through SSM, and only for those parameters (the encryption context names the parameter).
+    const decrypt = consumer.find((s) => s.Action.includes('kms:Decrypt'));
+    expect(decrypt.Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN'].map(joined)).toEqual([
+      'arn:{AWS::Partition}:ssm:{AWS::Region}:{AWS::AccountId}:parameter/hhl/ci/hubspot-token',
+    ]);
+    expect(joined(decrypt.Condition.StringEquals['kms:ViaService'])).toBe('ssm.{AWS::Region}.amazonaws.com');
+    for (const statement of [...api, ...consumer]) {
+      expect([statement.Action].flat().some((a: string) => a.endsWith(':*'))).toBe(false);
+      if (statement.Action.includes('sqs:SendMessage') || statement.Action.includes('sqs:ReceiveMessage')) {
+        expect(statement.Resource).toEqual([{ 'Fn::GetAtt': ['EventsQueue', 'Arn'] }]);
+      }
     }
   });
 
@@ -134,10 +176,17 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
   });
 });
 
-describe('npm run package (wildcard CORS host patterns)', () => {
+describe('npm run package (wildcard CORS host patterns, a Professional portal, token in Secrets Manager)', () => {
   let template: any;
-  beforeAll(() => {
-    ({ template } = packageService({ CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://*.sites.example.com' }));
+  beforeAll(async () => {
+    ({ template } = await packageService({
+      ...WORKING_STAGE_ENV,
+      HUBSPOT_ACCESS_TOKEN_SSM_PARAMETER: '',
+      HUBSPOT_ACCESS_TOKEN_SECRET_ID: 'hhl/ci/hubspot-token',
+      CORS_ALLOWED_ORIGINS: 'https://learn.example.com,https://*.sites.example.com',
+      HUBSPOT_TEN_SECOND_LIMIT: '190',
+      CONSUMER_MAX_CONCURRENCY: '3',
+    }));
   }, 180_000);
 
   it('leaves CORS to the Lambda, which understands host patterns, and routes OPTIONS to it', () => {
@@ -147,8 +196,45 @@ describe('npm run package (wildcard CORS host patterns)', () => {
     expect(routes).toContain('OPTIONS /{proxy+}');
   });
 
-  it('leaves the token empty when neither the environment nor SSM gives one', () => {
-    const [, fn] = resourcesOfType(template, 'AWS::Lambda::Function')[0] ?? [];
-    expect(fn.Properties.Environment.Variables.HUBSPOT_PRIVATE_APP_TOKEN).toBe('');
+  it('sizes the throttle from HUBSPOT_TEN_SECOND_LIMIT and the consumer from CONSUMER_MAX_CONCURRENCY', () => {
+    const [, stage] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage')[0] ?? [];
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 19, ThrottlingBurstLimit: 190 });
+    const [, mapping] = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')[0] ?? [];
+    expect(mapping.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 3 });
   });
+
+  it('reads a Secrets Manager secret by its name with any suffix, and nothing else', () => {
+    const consumer = statementsOf(template, 'QueueConsumerLambdaFunction');
+    expect(template.Resources.QueueConsumerLambdaFunction.Properties.Environment.Variables.HUBSPOT_ACCESS_TOKEN_SECRET_ID).toBe('hhl/ci/hubspot-token');
+    const read = consumer.find((s) => s.Action.includes('secretsmanager:GetSecretValue'));
+    expect(read.Resource.map(joined)).toEqual(['arn:{AWS::Partition}:secretsmanager:{AWS::Region}:{AWS::AccountId}:secret:hhl/ci/hubspot-token-??????']);
+    expect(actionsOf(consumer)).not.toContain('ssm:GetParameter');
+  });
+});
+
+describe('the template holds no secret value', () => {
+  it('leaves out every secret set in plain text, even on a local stage that skips the checks', async () => {
+    // Prepare: a value for every secret setting and alias, as an operator's shell might hold them.
+    const sentinels = Object.fromEntries(SECRET_SETTINGS.flatMap((s) => [s.name, ...s.aliases]).map((name, i) => [name, `sentinel-secret-${i}-${'z'.repeat(40)}`]));
+    // Act
+    const packaged = await packageService({ ...WORKING_STAGE_ENV, ...sentinels }, 'local');
+    // Assess
+    const artifacts = [
+      JSON.stringify(packaged.template),
+      packaged.state,
+      readFileSync(`${packaged.dir}/cloudformation-template-create-stack.json`, 'utf8'),
+      ...Object.values(packaged.zips).flatMap((zip) => zipEntries(zip).map((e) => e.read().toString('utf8'))),
+    ].join('\n');
+    for (const value of Object.values(sentinels)) expect(artifacts).not.toContain(value);
+    expect(artifacts).not.toContain('{{resolve:');
+  }, 180_000);
+});
+
+describe('a stage that would not work refuses to build', () => {
+  it('stops the package step with one line per problem', async () => {
+    // Act: the defaults, as a new operator would first try them.
+    const refused = packageService({}, 'prod');
+    // Assess
+    await expect(refused).rejects.toThrow(/stage prod refuses to build \(2 problems\):\nENABLE_CRM_PROGRESS: not set, .*\nCORS_ALLOWED_ORIGINS: empty, /);
+  }, 180_000);
 });

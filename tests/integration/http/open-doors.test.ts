@@ -175,10 +175,15 @@ describe('the local server', () => {
 });
 
 describe('a deployed stage with CRM progress on and AUTH_MODE=none', () => {
+  /** Loads the API's Lambda entry point in a fresh process and sends it one request, as its first invocation does. */
   const start = (env: Record<string, string>) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', "await import('./src/lambda.ts')"], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '-e', "const { handler } = await import('./src/lambda.ts'); await handler({ rawPath: '/api/health', requestContext: { http: { method: 'GET', path: '/api/health' }, requestId: 'r' }, headers: {} });"],
+      { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } },
+    );
 
-  it('refuses to start, naming the setting that would accept the risk', async () => {
+  it('refuses to run, naming the setting that would accept the risk', async () => {
     await expect(start({ ENABLE_CRM_PROGRESS: 'true', AUTH_MODE: 'none', AUTH_MODE_NONE_ACCEPTED: '' })).rejects.toMatchObject({
       stderr: expect.stringContaining('AUTH_MODE_NONE_ACCEPTED=true'),
     });
