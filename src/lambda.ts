@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { loadCatalog } from './catalog/load-catalog.js';
+import { openCatalogSource } from './catalog/open-catalog-source.js';
 import { loadConfig } from './config.js';
 import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
@@ -15,7 +15,8 @@ import { createSqsEventQueue } from './queue/sqs-event-queue.js';
  */
 const config = loadConfig(process.env);
 const logger = createLogger({ level: config.logLevel });
-const catalog = loadCatalog(config.catalogPath);
+// A file catalog is read now (a bad one fails the cold start); a HubDB one on the first request, then refreshed.
+const catalog = openCatalogSource(config, logger, () => new Date());
 const token = config.hubspot.token;
 const store =
   config.crmEnabled && token !== undefined
@@ -38,6 +39,9 @@ const app = createApp({
 });
 if (config.auth.mode === 'none') {
   logger.warn('AUTH_MODE is none: any caller can read and write progress for any email it names; see docs/security.md');
+}
+if (config.certificateSecret === undefined) {
+  logger.info('CERTIFICATE_SECRET is not set: /certificates lists none and /certificate/{id} verifies none');
 }
 if (config.crmEnabled && store === undefined) {
   logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');

@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadCatalog } from './catalog/load-catalog.js';
+import { openCatalogSource } from './catalog/open-catalog-source.js';
 import { loadConfig } from './config.js';
 import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
@@ -19,7 +19,7 @@ if (config.queue.url === undefined) throw new Error('The queue consumer needs QU
 
 const consume = createConsumerHandler({
   store: createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs }),
-  catalog: loadCatalog(config.catalogPath),
+  catalog: openCatalogSource(config, logger, () => new Date()),
   clock: () => new Date(),
   logger,
   propertyTypes: new PortalPropertyTypes(),

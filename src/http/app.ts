@@ -11,6 +11,12 @@ import { aggregateRoute } from './routes/aggregate-route.js';
 import { enrollmentsRoute } from './routes/enrollments-route.js';
 import { readRoute } from './routes/read-route.js';
 import { trackRoute } from './routes/track-route.js';
+import { type CatalogSource, staticCatalogSource } from '../catalog/catalog-source.js';
+import { certificateRoute, CERTIFICATE_PATH_PREFIX } from './routes/certificate-route.js';
+import { certificatesRoute } from './routes/certificates-route.js';
+import { courseStatusRoute } from './routes/course-status-route.js';
+import { moduleProgressRoute } from './routes/module-progress-route.js';
+import { pathwayStatusRoute } from './routes/pathway-status-route.js';
 
 type Route = (deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext) => Promise<HttpResponse>;
 
@@ -20,7 +26,15 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/progress/aggregate': { GET: aggregateRoute },
   '/enrollments/list': { GET: enrollmentsRoute },
   '/api/health': { GET: async (deps) => jsonResponse(200, { status: 'healthy', timestamp: deps.clock().toISOString() }) },
+  // The read routes hh-learn's pages call (issue 14).
+  '/course/status': { GET: courseStatusRoute },
+  '/pathway/status': { GET: pathwayStatusRoute },
+  '/module/progress': { GET: moduleProgressRoute },
+  '/certificates': { GET: certificatesRoute },
 };
+
+/** `GET /certificate/{id}`: the one route with a path parameter. */
+const PREFIX_ROUTES: readonly (readonly [string, Partial<Record<string, Route>>])[] = [[CERTIFICATE_PATH_PREFIX, { GET: certificateRoute }]];
 
 export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
 
@@ -30,6 +44,7 @@ export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpRespons
  */
 export function createApp(deps: AppDependencies): HttpHandler {
   const isAllowed = createOriginMatcher(deps.config.corsAllowedOrigins);
+  const catalogs: CatalogSource = 'get' in deps.catalog ? deps.catalog : staticCatalogSource(deps.catalog);
   const services: AppServices = {
     isAllowedOrigin: isAllowed,
     verifyToken: deps.verifyToken ?? (deps.config.auth.mode === 'jwt' ? createTokenVerifier(deps.config.auth) : undefined),
@@ -46,7 +61,8 @@ export function createApp(deps: AppDependencies): HttpHandler {
       return { statusCode: 204, headers: { 'Content-Type': 'application/json', ...preflightHeaders(origin, isAllowed) }, body: '' };
     }
     const metrics = deps.createMetrics?.() ?? noMetrics;
-    const response = await dispatch(deps, event, { logger, metrics, services }, method, path);
+    const catalog = await catalogs.get();
+    const response = await dispatch(deps, event, { logger, metrics, services, ...(catalog === undefined ? {} : { catalog }) }, method, path);
     metrics.flush();
     return { ...response, headers: { ...response.headers, ...corsHeaders(origin, isAllowed) } };
   };
@@ -54,7 +70,7 @@ export function createApp(deps: AppDependencies): HttpHandler {
 
 async function dispatch(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext, method: string, path: string) {
   const { logger } = context;
-  const methods = ROUTES[path];
+  const methods = ROUTES[path] ?? PREFIX_ROUTES.find(([prefix]) => path.startsWith(prefix) && path.length > prefix.length)?.[1];
   if (methods === undefined) return notFoundResponse(path);
   const route = methods[method];
   if (route === undefined) return methodNotAllowedResponse(method, [...Object.keys(methods), 'OPTIONS']);

@@ -1,4 +1,5 @@
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { EMPTY_CATALOG } from '../catalog/empty-catalog.js';
+import { openCatalogSource } from '../catalog/open-catalog-source.js';
 import { loadConfig } from '../config.js';
 import { openContactStore } from '../crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../crm/portal-property-types.js';
@@ -21,19 +22,20 @@ async function main(): Promise<void> {
   if (embedded && (env.ENABLE_CRM_PROGRESS ?? '') === '') env.ENABLE_CRM_PROGRESS = 'true';
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
-  const catalog = loadCatalog(config.catalogPath);
+  const catalog = openCatalogSource(config, logger, () => new Date());
+  const firstCatalog = (await catalog.get()) ?? EMPTY_CATALOG;
   const { store, target, local } = openContactStore(config);
   const propertyTypes = new PortalPropertyTypes();
   const pipeline = await startLocalPipeline({ config, store, catalog, logger, propertyTypes });
   const handler = createApp({ config, catalog, store, clock: () => new Date(), logger, propertyTypes, queue: pipeline.queue });
-  const server = await startHttpServer({ handler, port: config.port, logger, routes: createStaticRoutes({ catalog, store }) });
+  const server = await startHttpServer({ handler, port: config.port, logger, routes: createStaticRoutes({ catalog: firstCatalog, store }) });
 
   logger.info('Local server started', {
     url: server.url,
     demo: `${server.url}/demo`,
     store: local ? `embedded contact store: ${target}; no HubSpot account used` : target,
     crmEnabled: config.crmEnabled,
-    catalog: config.catalogPath ?? 'bundled default catalog',
+    catalog: config.catalog.source === 'hubdb' ? 'HubDB' : (config.catalogPath ?? 'bundled default catalog'),
     queue: pipeline.description,
     writeMode: config.queue.writeMode,
     dotenv: hadDotEnv,

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { EMPTY_CATALOG } from '../../catalog/empty-catalog.js';
 import { readProgress } from '../../tracking/read-progress.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import type { HttpResponse } from '../json-response.js';
@@ -11,6 +12,6 @@ export async function readRoute(deps: AppDependencies, event: APIGatewayProxyEve
     name: 'Read progress',
     claimed: parseReadRequest(event.queryStringParameters),
     empty: {},
-    read: (store, learner) => readProgress({ store, catalog: deps.catalog, now: deps.clock() }, learner),
+    read: (store, learner) => readProgress({ store, catalog: context.catalog ?? EMPTY_CATALOG, now: deps.clock() }, learner),
   });
 }

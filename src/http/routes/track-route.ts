@@ -9,16 +9,22 @@ import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { readJsonBody } from '../read-json-body.js';
 import { resolveLearner } from '../resolve-learner.js';
+import { contentProblems } from '../../catalog/content-check.js';
 import { parseTrackRequest } from '../track-request.js';
 
 /**
- * `POST /events/track`: validate, name the learner, cap their writes, and answer what `trackEvent` made of the event.
- * Every CRM problem answers 200 with a fallback body, so a learner's page never breaks; only the caller's own
+ * `POST /events/track`: validate (content the catalog does not know is 400 `UNKNOWN_CONTENT`, so nobody can fill a
+ * learner's state with made-up slugs), name the learner, cap their writes, and answer what `trackEvent` made of the
+ * event. Every CRM problem answers 200 with a fallback body, so a learner's page never breaks; only the caller's own
  * mistakes are 4xx.
  */
 export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext): Promise<HttpResponse> {
   const request = parseTrackRequest(readJsonBody(event.body, event.isBase64Encoded), deps.clock());
-  const { metrics } = context;
+  const { metrics, catalog } = context;
+  if (catalog !== undefined) {
+    const problems = contentProblems(request.event, catalog);
+    if (problems.length > 0) throw new RequestError(400, 'UNKNOWN_CONTENT', 'The event names content the catalog does not know', problems);
+  }
   metrics.count('EventsTracked');
   const resolution = await resolveLearner(deps.config.auth, context.services.verifyToken, event, request.learner, context.logger, context.services.isAllowedOrigin);
   const learner = resolution.kind === 'learner' ? resolution.learner : undefined;
@@ -39,13 +45,21 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
     });
   }
 
+  if (catalog === undefined) {
+    // Only with CATALOG_SOURCE=hubdb, HubDB down since this container started and no CATALOG_PATH seed: the content
+    // cannot be checked, so nothing is written; the event is kept whole for replay.
+    log.error('Catalog unavailable; event not written', {});
+    log.warn('Event logged for replay', { replay: { event: request.event, identity: learner.identity, email: learner.email } });
+    metrics.count('FallbackResponses');
+    return jsonResponse(200, { status: 'logged', mode: 'fallback', error: 'Catalog unavailable' });
+  }
   const access = crmAccess(deps.config, deps.store);
   const store = access.ok ? instrumentStore(access.store, metrics) : undefined;
   const started = Date.now();
   const outcome = await trackEvent(
     {
       crm: store === undefined ? access : { ok: true, store },
-      catalog: deps.catalog,
+      catalog,
       clock: deps.clock,
       logger: log,
       propertyTypes: deps.propertyTypes,
