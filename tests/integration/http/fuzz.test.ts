@@ -14,7 +14,7 @@ import { createHostileApp, type HostileApp } from '../../fixtures/hostile-app.js
 const RUNS = 2_000;
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf'];
 const ERROR_CODES: Record<number, readonly string[]> = {
-  400: ['INVALID_JSON', 'SCHEMA_VALIDATION_FAILED', 'INVALID_EVENT_DATA'],
+  400: ['INVALID_JSON', 'SCHEMA_VALIDATION_FAILED', 'INVALID_EVENT_DATA', 'UNKNOWN_CONTENT'],
   413: ['PAYLOAD_TOO_LARGE'],
   429: ['RATE_LIMITED'],
 };

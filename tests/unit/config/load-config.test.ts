@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       auth: { mode: 'none', jwksUrl: undefined, issuer: undefined, audience: undefined, hs256Secret: undefined, emailClaim: 'email', contactIdClaim: undefined, cookie: undefined, allowContactCreate: true },
       learnerWritesPerMinute: 30,
       queue: { writeMode: 'direct', url: undefined, dlqUrl: undefined, endpoint: undefined, verifyDelaySeconds: 10 },
+      catalog: { source: 'file', path: undefined, hubdb: undefined, ttlSeconds: 300 },
+      certificateSecret: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
