@@ -1,11 +1,22 @@
-import * as hubdbCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/index.js';
+import * as rowsCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/apis/RowsApi.js';
+import * as configurationCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/configuration.js';
+import * as httpCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/http/http.js';
+import type { HubDbTableRowV3 } from '@hubspot/api-client/lib/codegen/cms/hubdb/models/HubDbTableRowV3.js';
+import type { UnifiedCollectionResponseWithTotalBaseHubDbTableRowV3 } from '@hubspot/api-client/lib/codegen/cms/hubdb/models/UnifiedCollectionResponseWithTotalBaseHubDbTableRowV3.js';
+import * as rxjsCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/rxjsStub.js';
+import * as serversCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/servers.js';
 import * as configurator from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
 
-/** The official client's HubDB rows API (`client.cms.hubdb.rowsApi`). */
-export type HubDbRowsApi = hubdbCodegen.RowsApi;
-
 /** One published row as the client answers it: `path`, `name` and `values` keyed by column name. */
-export type HubDbRow = hubdbCodegen.HubDbTableRowV3;
+export type HubDbRow = HubDbTableRowV3;
+
+/** One page of published rows (`client.cms.hubdb.rowsApi.getTableRows`). */
+export type HubDbRowsPage = UnifiedCollectionResponseWithTotalBaseHubDbTableRowV3;
+
+/** The one HubDB call the catalog needs. */
+export interface HubDbRowsApi {
+  getTableRows(tableIdOrName: string, after?: string, limit?: number, offset?: number): Promise<HubDbRowsPage>;
+}
 
 interface ApiConfig {
   accessToken: string;
@@ -13,36 +24,50 @@ interface ApiConfig {
 }
 
 /**
- * Builds the official client's HubDB rows API from its generated code alone, as `src/crm/hubspot/contacts-api.ts`
- * does for contacts, and for the same reasons: `import { Client }` would bundle the whole SDK into the Lambda, and a
- * `Client` installs process-wide retry decorators (a 429 sleeps 10 s). This is the same generated `RowsApi` with the
- * same configuration (base path, bearer token, user agent), one HTTP request per call.
+ * The official client's `rowsApi.getTableRows`, built from its generated parts alone: the request factory, the HTTP
+ * layer and the response processor of `cms/hubdb/apis/RowsApi`, with the configuration the client would give them
+ * (base path, bearer token, user agent) and its middleware run in the same order. Why not `new Client()` or the HubDB
+ * discovery: the first bundles the whole SDK into the Lambda and installs process-wide retry decorators (a 429
+ * sleeps 10 s); the second pulls in the tables and batch APIs too. This keeps the bundle lean and makes exactly one
+ * HTTP request per call, as `src/crm/hubspot/contacts-api.ts` does for contacts.
  *
- * One repair on the way in: the client reads a rows answer through a type discriminated by `type`
+ * One repair on the way in: the processor reads a rows answer through a type discriminated by `type`
  * (`RANDOM_ACCESS` | `STREAMING`) and throws `TypeError: typeMap[type].getAttributeTypeMap is not a function` when an
- * answer has none (older HubSpot answers do not). A response middleware adds the `type` the paging implies before
- * the client deserialises it.
+ * answer has none (older HubSpot answers do not); the answer gets the `type` its paging implies first.
  */
 export function createHubDbRowsApi(config: ApiConfig): HubDbRowsApi {
-  const codegen = commonJs(hubdbCodegen);
+  const { RowsApiRequestFactory, RowsApiResponseProcessor } = commonJs(rowsCodegen);
+  const { createConfiguration } = commonJs(configurationCodegen);
+  const { ServerConfiguration } = commonJs(serversCodegen);
+  const { Observable } = commonJs(rxjsCodegen);
   const { ApiClientConfigurator } = commonJs(configurator);
-  const params = ApiClientConfigurator.getParams<
-    hubdbCodegen.RequestContext,
-    hubdbCodegen.ResponseContext,
-    hubdbCodegen.Observable<hubdbCodegen.RequestContext>,
-    hubdbCodegen.Observable<hubdbCodegen.ResponseContext>,
-    hubdbCodegen.ServerConfiguration<{ [key: string]: string }>
-  >({ ...config, middleware: [{ pre: async (request: unknown) => request, post: addMissingCollectionType }] }, codegen.ServerConfiguration, codegen.Observable, codegen.Observable);
-  return new codegen.RowsApi(codegen.createConfiguration(params));
+  const configuration = createConfiguration(
+    ApiClientConfigurator.getParams<
+      httpCodegen.RequestContext,
+      httpCodegen.ResponseContext,
+      rxjsCodegen.Observable<httpCodegen.RequestContext>,
+      rxjsCodegen.Observable<httpCodegen.ResponseContext>,
+      serversCodegen.ServerConfiguration<{ [key: string]: string }>
+    >(config, ServerConfiguration, Observable, Observable),
+  );
+  const factory = new RowsApiRequestFactory(configuration);
+  const processor = new RowsApiResponseProcessor();
+  return {
+    async getTableRows(tableIdOrName, after, limit, offset) {
+      let request = await factory.getTableRows(tableIdOrName, undefined, after, limit, undefined, offset);
+      for (const middleware of configuration.middleware) request = await middleware.pre(request).toPromise();
+      let response = await configuration.httpApi.send(request).toPromise();
+      for (const middleware of [...configuration.middleware].reverse()) response = await middleware.post(response).toPromise();
+      return (await processor.getTableRowsWithHttpInfo(await withMissingType(response))).data;
+    },
+  };
 }
 
-/** The answer with a `type` when it is a JSON collection without one; anything else as it came. */
-async function addMissingCollectionType(response: hubdbCodegen.ResponseContext): Promise<hubdbCodegen.ResponseContext> {
+async function withMissingType(response: httpCodegen.ResponseContext): Promise<httpCodegen.ResponseContext> {
   const text = await response.body.text();
   const repaired = withCollectionType(text);
-  const codegen = commonJs(hubdbCodegen);
-  const body = { text: async () => repaired, binary: async () => Buffer.from(repaired) };
-  return new codegen.ResponseContext(response.httpStatusCode, response.headers, body);
+  const { ResponseContext } = commonJs(httpCodegen);
+  return new ResponseContext(response.httpStatusCode, response.headers, { text: async () => repaired, binary: async () => Buffer.from(repaired) });
 }
 
 /** `STREAMING` when the next page is named by `after` (the only type that keeps it), else `RANDOM_ACCESS`. */

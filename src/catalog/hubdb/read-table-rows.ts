@@ -19,7 +19,7 @@ export async function readTableRows(api: HubDbRowsApi, tableId: string, timeoutM
   let after: string | undefined;
   let offset: number | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const answer = await withDeadline(api.getTableRows(tableId, undefined, after, PAGE_SIZE, undefined, offset), timeoutMs, tableId);
+    const answer = await withDeadline(api.getTableRows(tableId, after, PAGE_SIZE, offset), timeoutMs, tableId);
     rows.push(...answer.results);
     const next = answer.paging?.next;
     const nextAfter = next !== undefined && 'after' in next && typeof next.after === 'string' ? next.after : undefined;
