@@ -56,7 +56,18 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
 
   it('routes every path of the API to it', () => {
     const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['GET /api/health', 'GET /enrollments/list', 'GET /progress/aggregate', 'GET /progress/read', 'POST /events/track']);
+    expect(routes).toEqual([
+      'GET /api/health',
+      'GET /certificate/{id}',
+      'GET /certificates',
+      'GET /course/status',
+      'GET /enrollments/list',
+      'GET /module/progress',
+      'GET /pathway/status',
+      'GET /progress/aggregate',
+      'GET /progress/read',
+      'POST /events/track',
+    ]);
   });
 
   it('answers CORS at API Gateway from the allow-list', () => {
