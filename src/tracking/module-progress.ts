@@ -22,9 +22,9 @@ export interface ModuleProgressView {
 
 /**
  * `/module/progress` for a module the catalog knows: its status (the best of every place the learner holds it) and
- * where it sits. The breadcrumbs name the course (and pathway) the learner holds the module in, first in catalog
- * order; without one, the first catalog course holding it and the first catalog pathway holding that course; for a
- * module of a flat pathway only, that pathway; for a standalone module, nothing. Pure.
+ * where it sits. The breadcrumbs name the course the learner holds the module in (first in catalog order; else the
+ * first catalog course holding it) and the pathway they hold it in (else the first catalog pathway listing that
+ * course); for a module only a flat pathway lists, that pathway; for a standalone module, nothing. Pure.
  */
 export function moduleProgress(state: ProgressState, catalog: Catalog, slug: string): ModuleProgressView {
   const { course, pathway } = parents(state, catalog, slug);
