@@ -16,6 +16,12 @@ export interface CatalogSource {
    * no seed).
    */
   get(): Promise<Catalog | undefined>;
+  /**
+   * For content the catalog answered by `get` does not know: a catalog that may have learned it since. A refreshing
+   * source loads afresh unless it loaded (or tried) within its retry interval, so newly published content is taken at
+   * once, and made-up slugs cost HubDB at most one load per interval. Absent on a fixed catalog.
+   */
+  recheck?(): Promise<Catalog | undefined>;
 }
 
 /** A source that always answers the same catalog (the bundled one, or a file or folder read at start). */
@@ -58,10 +64,12 @@ export function refreshingCatalogSource(options: RefreshingSourceOptions): Refre
   let loadedAt = 0;
   let notBefore = 0;
   let inflight: Promise<boolean> | undefined;
+  let lastAttempt = Number.NEGATIVE_INFINITY;
 
   function refresh(): Promise<boolean> {
     inflight ??= (async () => {
       const started = clock().getTime();
+      lastAttempt = started;
       try {
         const built = await load();
         current = built.catalog;
@@ -94,6 +102,11 @@ export function refreshingCatalogSource(options: RefreshingSourceOptions): Refre
 
   return {
     refresh,
+    async recheck() {
+      if (inflight !== undefined) await inflight;
+      else if (clock().getTime() - lastAttempt >= retryMs) await refresh();
+      return current ?? options.seed;
+    },
     async get() {
       const now = clock().getTime();
       if (current === undefined) {

@@ -38,6 +38,8 @@ export interface RequestContext {
 
 /** What the routes share for the life of the app (built once by createApp). */
 export interface AppServices {
+  /** Where `context.catalog` comes from; its `recheck` is asked before content is refused as unknown. */
+  catalogs: CatalogSource;
   verifyToken?: TokenVerifier;
   isAllowedOrigin: (origin: string) => boolean;
   rateLimiter: LearnerRateLimiter;

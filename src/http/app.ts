@@ -46,6 +46,7 @@ export function createApp(deps: AppDependencies): HttpHandler {
   const isAllowed = createOriginMatcher(deps.config.corsAllowedOrigins);
   const catalogs: CatalogSource = 'get' in deps.catalog ? deps.catalog : staticCatalogSource(deps.catalog);
   const services: AppServices = {
+    catalogs,
     isAllowedOrigin: isAllowed,
     verifyToken: deps.verifyToken ?? (deps.config.auth.mode === 'jwt' ? createTokenVerifier(deps.config.auth) : undefined),
     rateLimiter: createLearnerRateLimiter({ perMinute: deps.config.learnerWritesPerMinute, clock: deps.clock }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pathwaySlugSchema, slugSchema } from '../catalog/catalog-schema.js';
 import { RequestError } from '../errors.js';
 import type { Catalog } from '../progress/types.js';
+import type { RequestContext } from './app-dependencies.js';
 import { formatIssues } from './format-issues.js';
 import { contactIdSchema, emailSchema, type RequestIdentity, toRequestIdentity } from '../identity.js';
 
@@ -39,4 +40,23 @@ export function parseContentQuery(
   const known = kind === 'course' ? catalog.courses.has(slug) : kind === 'pathway' ? catalog.pathways.has(slug) : catalog.modules.has(slug);
   if (!known) throw new RequestError(400, 'UNKNOWN_CONTENT', `${kind} not found`, [`${parameter}: ${kind} "${slug}" is not in the catalog`]);
   return { slug, claimed: toRequestIdentity(parsed.data.email, parsed.data.contactId), catalog };
+}
+
+/**
+ * {@link parseContentQuery} with the request's catalog; before a slug is refused as unknown, a refreshing catalog is
+ * asked again (`recheck`), so a page for content published since the last refresh works at once.
+ */
+export async function resolveContentQuery(
+  query: Record<string, string | undefined> | undefined,
+  kind: ContentKind,
+  context: RequestContext,
+): Promise<ReturnType<typeof parseContentQuery>> {
+  try {
+    return parseContentQuery(query, kind, context.catalog);
+  } catch (error) {
+    if (!(error instanceof RequestError) || error.code !== 'UNKNOWN_CONTENT') throw error;
+    const fresh = await context.services.catalogs.recheck?.();
+    if (fresh === undefined || fresh === context.catalog) throw error;
+    return parseContentQuery(query, kind, fresh);
+  }
 }

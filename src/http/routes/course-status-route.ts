@@ -4,7 +4,7 @@ import { courseStatus } from '../../tracking/content-status.js';
 import { readLearnerRecord } from '../../tracking/read-learner-state.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import { certificateIssuer } from '../certificate-issuer.js';
-import { parseContentQuery } from '../content-query.js';
+import { resolveContentQuery } from '../content-query.js';
 import type { HttpResponse } from '../json-response.js';
 import { learnerRead } from './learner-read.js';
 
@@ -14,7 +14,7 @@ import { learnerRead } from './learner-read.js';
  * visitor with no learner gets the not-started status.
  */
 export async function courseStatusRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext): Promise<HttpResponse> {
-  const { slug, claimed, catalog } = parseContentQuery(event.queryStringParameters, 'course', context.catalog);
+  const { slug, claimed, catalog } = await resolveContentQuery(event.queryStringParameters, 'course', context);
   return learnerRead(deps, event, context, {
     name: 'Read course status',
     claimed,

@@ -3,7 +3,7 @@ import { emptyState } from '../../progress/progress-nodes.js';
 import { moduleProgress } from '../../tracking/module-progress.js';
 import { readLearnerState } from '../../tracking/read-learner-state.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
-import { parseContentQuery } from '../content-query.js';
+import { resolveContentQuery } from '../content-query.js';
 import type { HttpResponse } from '../json-response.js';
 import { learnerRead } from './learner-read.js';
 
@@ -12,7 +12,7 @@ import { learnerRead } from './learner-read.js';
  * module record page reads; no tasks or attempts (quizzes and labs are not offered). One HubSpot call.
  */
 export async function moduleProgressRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext): Promise<HttpResponse> {
-  const { slug, claimed, catalog } = parseContentQuery(event.queryStringParameters, 'module', context.catalog);
+  const { slug, claimed, catalog } = await resolveContentQuery(event.queryStringParameters, 'module', context);
   return learnerRead(deps, event, context, {
     name: 'Read module progress',
     claimed,

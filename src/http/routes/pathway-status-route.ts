@@ -4,7 +4,7 @@ import { pathwayStatus } from '../../tracking/content-status.js';
 import { readLearnerRecord } from '../../tracking/read-learner-state.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import { certificateIssuer } from '../certificate-issuer.js';
-import { parseContentQuery } from '../content-query.js';
+import { resolveContentQuery } from '../content-query.js';
 import type { HttpResponse } from '../json-response.js';
 import { learnerRead } from './learner-read.js';
 
@@ -13,7 +13,7 @@ import { learnerRead } from './learner-read.js';
  * hh-learn's pathway page and "My Learning" read; one HubSpot call. Same identity rules as `/progress/read`.
  */
 export async function pathwayStatusRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext): Promise<HttpResponse> {
-  const { slug, claimed, catalog } = parseContentQuery(event.queryStringParameters, 'pathway', context.catalog);
+  const { slug, claimed, catalog } = await resolveContentQuery(event.queryStringParameters, 'pathway', context);
   return learnerRead(deps, event, context, {
     name: 'Read pathway status',
     claimed,

@@ -10,6 +10,7 @@ import { type HttpResponse, jsonResponse } from '../json-response.js';
 import { readJsonBody } from '../read-json-body.js';
 import { resolveLearner } from '../resolve-learner.js';
 import { contentProblems } from '../../catalog/content-check.js';
+import type { Catalog, ProgressEvent } from '../../progress/types.js';
 import { parseTrackRequest } from '../track-request.js';
 
 /**
@@ -20,11 +21,8 @@ import { parseTrackRequest } from '../track-request.js';
  */
 export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext): Promise<HttpResponse> {
   const request = parseTrackRequest(readJsonBody(event.body, event.isBase64Encoded), deps.clock());
-  const { metrics, catalog } = context;
-  if (catalog !== undefined) {
-    const problems = contentProblems(request.event, catalog);
-    if (problems.length > 0) throw new RequestError(400, 'UNKNOWN_CONTENT', 'The event names content the catalog does not know', problems);
-  }
+  const { metrics } = context;
+  const catalog = await checkedCatalog(context, request.event);
   metrics.count('EventsTracked');
   const resolution = await resolveLearner(deps.config.auth, context.services.verifyToken, event, request.learner, context.logger, context.services.isAllowedOrigin);
   const learner = resolution.kind === 'learner' ? resolution.learner : undefined;
@@ -73,6 +71,24 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
   );
   const calls = { hubspotCalls: store?.requestCalls ?? 0, hubspotMs: store?.requestMs ?? 0, latencyMs: Date.now() - started };
   return answer(outcome, context, log, calls);
+}
+
+/**
+ * The catalog the event's content is known to, or 400 `UNKNOWN_CONTENT` naming what is not. Before refusing, a
+ * refreshing catalog is asked again (`recheck`), so content published since the last refresh is taken at once.
+ * Undefined when no catalog has ever loaded.
+ */
+async function checkedCatalog(context: RequestContext, event: ProgressEvent): Promise<Catalog | undefined> {
+  const { catalog } = context;
+  if (catalog === undefined) return undefined;
+  const problems = contentProblems(event, catalog);
+  if (problems.length === 0) return catalog;
+  const fresh = await context.services.catalogs.recheck?.();
+  if (fresh !== undefined && fresh !== catalog && contentProblems(event, fresh).length === 0) {
+    context.logger.info('Content found after a catalog recheck');
+    return fresh;
+  }
+  throw new RequestError(400, 'UNKNOWN_CONTENT', 'The event names content the catalog does not know', problems);
 }
 
 /** The response, the request's log line and its metrics, for one outcome. */
