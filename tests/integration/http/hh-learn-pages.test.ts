@@ -187,3 +187,18 @@ describe('the production pages (signed in: the session cookie names the learner)
     expect((await load(app, browser)).view).toBe('not-found');
   });
 });
+
+describe('what is not offered', () => {
+  it.each([
+    ['GET', '/tasks/status'],
+    ['GET', '/tasks/status/batch'],
+    ['POST', '/tasks/quiz/submit'],
+    ['POST', '/tasks/lab/attest'],
+    ['POST', '/quiz/grade'],
+    ['POST', '/admin/test/reset'],
+  ])('answers %s %s 404, as the migration guide lists it', async (method, path) => {
+    const res = await legacySite().send({ method, path, body: method === 'POST' ? { module_slug: 'intro-module' } : undefined });
+    expect(res.status).toBe(404);
+    expect(res.body.details.code).toBe('NOT_FOUND');
+  });
+});
