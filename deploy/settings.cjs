@@ -48,6 +48,12 @@ const ROUTES = [
   { method: 'GET', path: '/api/health' },
   { method: 'GET', path: '/progress/aggregate' },
   { method: 'GET', path: '/enrollments/list' },
+  // The read routes hh-learn's pages call (issue 14).
+  { method: 'GET', path: '/course/status' },
+  { method: 'GET', path: '/pathway/status' },
+  { method: 'GET', path: '/module/progress' },
+  { method: 'GET', path: '/certificates' },
+  { method: 'GET', path: '/certificate/{id}' },
 ];
 
 module.exports.httpApiCors = () =>

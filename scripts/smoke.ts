@@ -1,17 +1,20 @@
 /**
- * `npm run smoke -- <api url> [--origin https://learn.example.com] [--email learner@example.com] [--token <jwt>]`:
+ * `npm run smoke -- <api url> [--origin https://learn.example.com] [--email learner@example.com] [--token <jwt>] [--course <slug>]`:
  * the step after `npm run deploy`. Against the deployed API it checks, and reports one line each:
  * 1. health: `GET /api/health` answers 200 `healthy`;
- * 2. track: `POST /events/track` (a beacon, text/plain, from the origin) for a synthetic learner is accepted;
+ * 2. track: `POST /events/track` (a beacon, text/plain, from the origin) enrolling a synthetic learner in a course is
+ *    accepted; the course must be one the deployed catalog knows: `--course`, else the first course of the file catalog
+ *    the environment names (`CATALOG_PATH`, or the bundled one);
  * 3. read-back: `GET /progress/read` shows that event (polled for up to `--wait` seconds when it was queued);
  * 4. CORS: a preflight from the allowed origin is allowed, and one from an unlisted origin is not.
  * Exit 0 when every check passed, 1 when one failed, 2 for a bad command line. The synthetic learner is a real
  * contact when CRM sync is on (default `hhl-smoke-test@example.com`): delete it in HubSpot afterwards if you like.
  */
 import { parseArgs } from 'node:util';
+import { loadCatalog } from '../src/catalog/load-catalog.js';
 
-const USAGE = 'usage: npm run smoke -- <api url> [--origin <allowed origin>] [--email <learner email>] [--token <bearer token>] [--wait <seconds>]';
-const COURSE = 'hhl-smoke-test';
+const USAGE =
+  'usage: npm run smoke -- <api url> [--origin <allowed origin>] [--email <learner email>] [--token <bearer token>] [--course <catalog course>] [--wait <seconds>]';
 const UNLISTED_ORIGIN = 'https://smoke-test.invalid';
 
 interface Check {
@@ -23,13 +26,14 @@ interface Check {
 function options() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { origin: { type: 'string' }, email: { type: 'string' }, token: { type: 'string' }, wait: { type: 'string' }, help: { type: 'boolean' } },
+    options: { origin: { type: 'string' }, email: { type: 'string' }, token: { type: 'string' }, course: { type: 'string' }, wait: { type: 'string' }, help: { type: 'boolean' } },
   });
   const firstExact = (process.env.CORS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).find((o) => o !== '' && !o.includes('*'));
   const origin = values.origin ?? firstExact;
   const wait = Number(values.wait ?? '30');
-  if (values.help === true || positionals.length !== 1 || origin === undefined || !Number.isFinite(wait) || wait < 0) return undefined;
-  return { url: (positionals[0] ?? '').replace(/\/+$/, ''), origin, email: values.email ?? 'hhl-smoke-test@example.com', token: values.token, waitSeconds: wait };
+  const course = values.course ?? (process.env.CATALOG_SOURCE === 'hubdb' ? undefined : [...loadCatalog(process.env.CATALOG_PATH).courses.keys()][0]);
+  if (values.help === true || positionals.length !== 1 || origin === undefined || course === undefined || !Number.isFinite(wait) || wait < 0) return undefined;
+  return { url: (positionals[0] ?? '').replace(/\/+$/, ''), origin, course, email: values.email ?? 'hhl-smoke-test@example.com', token: values.token, waitSeconds: wait };
 }
 
 async function call(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; body: any; ms: number }> {
@@ -63,7 +67,7 @@ async function smoke(o: NonNullable<ReturnType<typeof options>>): Promise<Check[
 
   let tracked: any;
   await attempt('track', async () => {
-    const event = { eventName: 'learning_course_enrolled', contactIdentifier: { email: o.email }, course_slug: COURSE, enrollment_source: 'smoke_test' };
+    const event = { eventName: 'learning_course_enrolled', contactIdentifier: { email: o.email }, course_slug: o.course, enrollment_source: 'smoke_test' };
     const r = await call(`${o.url}/events/track`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: o.origin, ...auth },
@@ -81,9 +85,9 @@ async function smoke(o: NonNullable<ReturnType<typeof options>>): Promise<Check[
     const deadline = Date.now() + (tracked?.status === 'queued' ? o.waitSeconds * 1000 : 0);
     for (;;) {
       const r = await call(`${o.url}/progress/read?email=${encodeURIComponent(o.email)}`, { headers: { origin: o.origin, ...auth } });
-      const enrolled = r.body?.progress?.courses?.[COURSE]?.enrolled === true;
+      const enrolled = r.body?.progress?.courses?.[o.course]?.enrolled === true;
       if (enrolled || Date.now() >= deadline) {
-        return { ok: r.status === 200 && enrolled, detail: `${r.status} mode ${r.body?.mode}, course ${COURSE} ${enrolled ? 'enrolled' : 'not found'} (${r.ms} ms)` };
+        return { ok: r.status === 200 && enrolled, detail: `${r.status} mode ${r.body?.mode}, course ${o.course} ${enrolled ? 'enrolled' : 'not found'} (${r.ms} ms)` };
       }
       // Queued: the consumer writes after its batching window; ask again shortly.
       await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -53,6 +53,14 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v));
 
+/** A HubDB table id (`135381433`) or name. */
+const hubDbTable = optionalText.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubDB table id or name')
+    .optional(),
+);
+
 const envSchema = z.object({
   HUBSPOT_PRIVATE_APP_TOKEN: optionalText,
   HUBSPOT_API_BASE_URL: z
@@ -113,7 +121,29 @@ const envSchema = z.object({
     .pipe(z.enum(['direct', 'queue'])),
   VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(10),
   LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
+  // Catalog source (issue 14): a file or folder (CATALOG_PATH, or the bundled catalog), or hh-learn's HubDB tables.
+  CATALOG_SOURCE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'file' : v))
+    .pipe(z.enum(['file', 'hubdb'])),
+  HUBDB_COURSES_TABLE_ID: hubDbTable,
+  HUBDB_PATHWAYS_TABLE_ID: hubDbTable,
+  HUBDB_MODULES_TABLE_ID: hubDbTable,
+  CATALOG_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).optional().default(300),
+  /** Key of the certificate ids' MAC; without it no certificate is issued or verified. A secret: never logged. */
+  CERTIFICATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
 }).superRefine((e, ctx) => {
+  if (e.CATALOG_SOURCE === 'hubdb') {
+    for (const key of ['HUBDB_COURSES_TABLE_ID', 'HUBDB_PATHWAYS_TABLE_ID', 'HUBDB_MODULES_TABLE_ID'] as const) {
+      if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required when CATALOG_SOURCE is hubdb' });
+    }
+    if (e.HUBSPOT_PRIVATE_APP_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['CATALOG_SOURCE'], message: 'hubdb needs HUBSPOT_PRIVATE_APP_TOKEN (with the hubdb scope)' });
+    }
+  }
   const need = (key: keyof typeof e, why: string) => {
     if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required: ${why}` });
   };
@@ -156,6 +186,19 @@ export interface Config {
   /** Most CRM writes one learner may cause per minute in one Lambda container (0: no cap). */
   readonly learnerWritesPerMinute: number;
   readonly queue: QueueConfig;
+  readonly catalog: CatalogConfig;
+  /** The key certificate ids are derived with; undefined: certificates are off. */
+  readonly certificateSecret?: string;
+}
+
+export interface CatalogConfig {
+  /** `file`: `path`, or the bundled catalog without one. `hubdb`: hh-learn's three HubDB tables, refreshed. */
+  readonly source: 'file' | 'hubdb';
+  /** With `hubdb`, the catalog used until HubDB first answers. */
+  readonly path?: string;
+  readonly hubdb?: { readonly coursesTableId: string; readonly pathwaysTableId: string; readonly modulesTableId: string };
+  /** How long a HubDB catalog is used before a background refresh. */
+  readonly ttlSeconds: number;
 }
 
 export interface QueueConfig {
@@ -288,6 +331,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       endpoint: e.SQS_ENDPOINT,
       verifyDelaySeconds: e.VERIFY_DELAY_SECONDS,
     }),
+    catalog: Object.freeze({
+      source: e.CATALOG_SOURCE,
+      path: e.CATALOG_PATH,
+      hubdb:
+        e.HUBDB_COURSES_TABLE_ID === undefined || e.HUBDB_PATHWAYS_TABLE_ID === undefined || e.HUBDB_MODULES_TABLE_ID === undefined
+          ? undefined
+          : Object.freeze({ coursesTableId: e.HUBDB_COURSES_TABLE_ID, pathwaysTableId: e.HUBDB_PATHWAYS_TABLE_ID, modulesTableId: e.HUBDB_MODULES_TABLE_ID }),
+      ttlSeconds: e.CATALOG_TTL_SECONDS,
+    }),
+    certificateSecret: e.CERTIFICATE_SECRET,
   });
 }
 

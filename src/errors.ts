@@ -12,13 +12,17 @@ export type ErrorCode =
   | 'INVALID_EVENT_DATA'
   | 'UNAUTHORIZED'
   | 'RATE_LIMITED'
-  | 'SIGN_IN_NOT_CONFIGURED';
+  | 'SIGN_IN_NOT_CONFIGURED'
+  | 'UNKNOWN_CONTENT'
+  | 'NOT_FOUND'
+  | 'CERTIFICATES_DISABLED'
+  | 'CATALOG_UNAVAILABLE';
 
 /** A request the caller must fix: answered with `statusCode` and a machine-readable `code`. */
 export class RequestError extends Error {
   override readonly name = 'RequestError';
   constructor(
-    readonly statusCode: 400 | 401 | 404 | 413 | 429,
+    readonly statusCode: 400 | 401 | 404 | 413 | 429 | 503,
     readonly code: ErrorCode,
     message: string,
     readonly details: readonly string[] = [],

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { loadCatalog } from './catalog/load-catalog.js';
+import { openCatalogSource } from './catalog/open-catalog-source.js';
 import { deploymentProblems, InvalidConfigError, loadConfig } from './config.js';
 import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
@@ -38,6 +38,8 @@ function buildApi(resolution: SecretResolution) {
   const unsafe = deploymentProblems(config);
   if (unsafe.length > 0) throw new InvalidConfigError(unsafe);
   const logger = createLogger({ level: config.logLevel });
+  // A file catalog is read now (a bad one fails the first request); a HubDB one on the first request, then refreshed.
+  const catalog = openCatalogSource(config, logger, () => new Date());
   const token = config.hubspot.token;
   const store =
     config.crmEnabled && token !== undefined ? createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs }) : undefined;
@@ -45,7 +47,7 @@ function buildApi(resolution: SecretResolution) {
   const queue = queueUrl === undefined ? undefined : createSqsEventQueue({ client: createSqsClient(config.queue.endpoint), queueUrl });
   const app = createApp({
     config,
-    catalog: loadCatalog(config.catalogPath),
+    catalog,
     store,
     clock: () => new Date(),
     logger,
@@ -55,6 +57,9 @@ function buildApi(resolution: SecretResolution) {
   });
   if (config.auth.mode === 'none') {
     logger.warn('AUTH_MODE is none (AUTH_MODE_NONE_ACCEPTED): any caller can read and write progress for any email it names; see docs/security.md');
+  }
+  if (config.certificateSecret === undefined) {
+    logger.info('CERTIFICATE_SECRET is not set: /certificates lists none and /certificate/{id} verifies none');
   }
   if (config.crmEnabled && store === undefined) {
     logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');

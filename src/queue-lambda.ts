@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { loadCatalog } from './catalog/load-catalog.js';
+import { openCatalogSource } from './catalog/open-catalog-source.js';
 import { loadConfig } from './config.js';
 import { createHubSpotStore } from './crm/hubspot/hubspot-store.js';
 import { PortalPropertyTypes } from './crm/portal-property-types.js';
@@ -46,7 +46,7 @@ function buildWorkingConsumer(resolution: SecretResolution): { consume: Consume;
   const config = loadConfig({ ...process.env, ...resolution.env });
   const logger = createLogger({ level: config.logLevel, keys: { component: 'queue-consumer' } });
   if (config.queue.url === undefined) throw new Error('The queue consumer needs QUEUE_URL');
-  const catalog = loadCatalog(config.catalogPath);
+  const catalog = openCatalogSource(config, logger, () => new Date());
   const token = config.hubspot.token;
   if (token === undefined) return { consume: pausedConsumer(logger, 'it has no HubSpot token'), logger };
   const sqs = createSqsClient(config.queue.endpoint);

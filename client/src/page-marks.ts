@@ -61,6 +61,8 @@ function placeNodes(tree: TreeNode): Placed[] {
   };
   each(tree, (p, pathway) => {
     if (p === 'courses') return each(pathway, (c, node) => course('', c, node));
+    // Standalone modules: a module page that belongs to no course.
+    if (p === 'modules') return each(pathway, (m, module) => placed.push(['', '', m, module]));
     placed.push([p, '', '', pathway]);
     each(pathway.courses, (c, node) => course(p, c, node));
     each(pathway.modules, (m, module) => placed.push([p, '', m, module]));

@@ -38,7 +38,9 @@ export function applyEvent(tree: TreeNode, body: TrackBody): TreeNode {
   // Created only for events that place facts in them: claims and page views leave the tree as it is.
   const pathway = () => (f.pathway_slug ? child(tree, f.pathway_slug) : undefined);
   const course = (inPathway: TreeNode | undefined, slug: string) => child(child(inPathway ?? tree, 'courses'), slug);
-  if (/^learning_module_(started|completed)$/.test(name) && f.module_slug && (f.course_slug || f.pathway_slug)) {
+  // A module event with neither a course nor a pathway is a standalone module here; the server may place it in the
+  // catalog's course instead (see isAcknowledged).
+  if (/^learning_module_(started|completed)$/.test(name) && f.module_slug) {
     const p = pathway();
     const c = f.course_slug ? course(p, f.course_slug) : undefined;
     const module = child(child(c ?? p ?? tree, 'modules'), f.module_slug);
@@ -67,8 +69,22 @@ export function applyEvent(tree: TreeNode, body: TrackBody): TreeNode {
  */
 export function isAcknowledged(tree: TreeNode, body: TrackBody): boolean {
   if (!/enrolled|module/.test(body.eventName)) return false;
+  const f = body.payload;
+  if (/^learning_module_/.test(body.eventName) && f.module_slug && !f.course_slug && !f.pathway_slug) {
+    // The server places such an event in the catalog's course that holds the module: look for it anywhere.
+    const want = body.eventName === 'learning_module_completed' ? 'completed' : 'started';
+    return holdsModule(tree, f.module_slug, want);
+  }
   const before = JSON.stringify(tree);
   return before === JSON.stringify(applyEvent(JSON.parse(before), { ...body, payload: { ...body.payload, ts: LATEST } }));
+}
+
+/** Whether any `modules` record in the tree holds `slug` with `flag` set. */
+function holdsModule(node: TreeNode, slug: string, flagName: string, depth = 0): boolean {
+  if (depth > 4 || typeof node !== 'object' || node === null) return false;
+  const modules = Object.hasOwn(node, 'modules') ? node['modules'] : undefined;
+  if (modules && Object.hasOwn(modules, slug) && modules[slug]?.[flagName] === true) return true;
+  return Object.keys(node).some((key) => key !== 'modules' && typeof node[key] === 'object' && holdsModule(node[key], slug, flagName, depth + 1));
 }
 
 /** The own child `key` of `node`, created when missing (slugs such as `__proto__` stay ordinary keys). */

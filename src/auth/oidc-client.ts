@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
 import type { OidcConfig } from '../config.js';
 import { isLocalHttp } from './request-cookies.js';
 
@@ -54,9 +54,13 @@ export interface OidcRelyingParty {
 
 /** @example const rp = createOidcRelyingParty(config.auth.oidc); const { url, transaction } = await rp.begin(target); */
 export function createOidcRelyingParty(oidc: OidcConfig): OidcRelyingParty {
-  let discovered: Promise<client.Configuration> | undefined;
+  // Loaded on the first sign-in, not at cold start: a deployment without sign-in never evaluates it.
+  let library: Promise<typeof OpenIdClient> | undefined;
+  const openid = () => (library ??= import('openid-client'));
+  let discovered: Promise<OpenIdClient.Configuration> | undefined;
 
-  function configuration(): Promise<client.Configuration> {
+  async function configuration(): Promise<OpenIdClient.Configuration> {
+    const client = await openid();
     discovered ??= client
       .discovery(
         new URL(oidc.issuer),
@@ -75,7 +79,7 @@ export function createOidcRelyingParty(oidc: OidcConfig): OidcRelyingParty {
 
   return {
     async begin(redirectUrl, options = {}) {
-      const config = await configuration();
+      const [client, config] = [await openid(), await configuration()];
       const verifier = client.randomPKCECodeVerifier();
       const transaction: LoginTransaction = { state: client.randomState(), nonce: client.randomNonce(), verifier, redirectUrl };
       const url = client.buildAuthorizationUrl(config, {
@@ -91,11 +95,11 @@ export function createOidcRelyingParty(oidc: OidcConfig): OidcRelyingParty {
     },
 
     async finish(callbackQuery, transaction) {
-      const config = await configuration();
+      const [client, config] = [await openid(), await configuration()];
       // The URL the provider redirected to is ours as registered, never what the Host header says.
       const current = new URL(oidc.redirectUri);
       current.search = callbackQuery;
-      let claims: client.IDToken | undefined;
+      let claims: OpenIdClient.IDToken | undefined;
       try {
         const tokens = await client.authorizationCodeGrant(config, current, {
           pkceCodeVerifier: transaction.verifier,
@@ -105,8 +109,8 @@ export function createOidcRelyingParty(oidc: OidcConfig): OidcRelyingParty {
         });
         claims = tokens.claims();
       } catch (error) {
-        const code = isStateMismatch(error) ? 'INVALID_STATE' : 'SIGN_IN_FAILED';
-        throw new SignInError(code, describe(error), { cause: error });
+        const code = isStateMismatch(client, error) ? 'INVALID_STATE' : 'SIGN_IN_FAILED';
+        throw new SignInError(code, describe(client, error), { cause: error });
       }
       if (claims === undefined) throw new SignInError('SIGN_IN_FAILED', 'The provider sent no ID token');
       if (claims['email_verified'] !== true) throw new SignInError('EMAIL_NOT_VERIFIED', 'The provider does not vouch for this email address');
@@ -120,13 +124,13 @@ export function createOidcRelyingParty(oidc: OidcConfig): OidcRelyingParty {
     },
 
     async endSessionUrl(postLogoutRedirect) {
-      const config = await configuration();
+      const [client, config] = [await openid(), await configuration()];
       if (config.serverMetadata().end_session_endpoint === undefined) return undefined;
       return client.buildEndSessionUrl(config, { client_id: oidc.clientId, post_logout_redirect_uri: postLogoutRedirect }).href;
     },
 
     async userinfo(accessToken) {
-      const config = await configuration();
+      const [client, config] = [await openid(), await configuration()];
       try {
         return await client.fetchUserInfo(config, accessToken, client.skipSubjectCheck);
       } catch (error) {
@@ -138,12 +142,12 @@ export function createOidcRelyingParty(oidc: OidcConfig): OidcRelyingParty {
 }
 
 /** The callback's `state` is not the login's (tampered, or another login's answer). */
-function isStateMismatch(error: unknown): boolean {
+function isStateMismatch(client: typeof OpenIdClient, error: unknown): boolean {
   return error instanceof client.ClientError && error.code === 'OAUTH_INVALID_RESPONSE' && error.cause instanceof Error && /"state"/.test(error.cause.message);
 }
 
 /** What went wrong, without the ID token's claims (the library keeps them in its error's cause). */
-function describe(error: unknown): string {
+function describe(client: typeof OpenIdClient, error: unknown): string {
   if (error instanceof client.ResponseBodyError) return `The provider refused the code (${error.error})`;
   if (error instanceof client.AuthorizationResponseError) return `The provider answered ${error.error}`;
   if (error instanceof client.ClientError) {

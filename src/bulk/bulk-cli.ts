@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '../observability/logger.js';
+import { openCatalogSource } from '../catalog/open-catalog-source.js';
 import { type BulkContext, createBulkContext } from './bulk-context.js';
 import type { CommonSettings, Parsed } from './bulk-settings.js';
 import { formatCount } from './format-numbers.js';
@@ -75,11 +76,11 @@ export interface StartedBulkCli<T> {
  * The opening both bulk commands share: parse the arguments and the environment, answer `--help` or a bad argument
  * with the usage, and build the store and rate governor. Answers the exit code when the command ends there.
  */
-export function startBulkCli<T extends CommonSettings>(
+export async function startBulkCli<T extends CommonSettings>(
   options: BulkCliOptions,
   parse: (argv: readonly string[], env: BulkCliOptions['env']) => Parsed<T>,
   usage: string,
-): StartedBulkCli<T> | { readonly exitCode: number } {
+): Promise<StartedBulkCli<T> | { readonly exitCode: number }> {
   const out = lineWriter(options.stdout);
   const err = lineWriter(options.stderr);
   const parsed = parse(options.argv, options.env);
@@ -94,7 +95,14 @@ export function startBulkCli<T extends CommonSettings>(
   const { settings } = parsed;
   const clock = options.clock ?? (() => new Date());
   try {
-    const context = createBulkContext(settings, { logger: bulkLogger(options.stderr), clock, ...(options.sleep === undefined ? {} : { sleep: options.sleep }) });
+    const logger = bulkLogger(options.stderr);
+    // A HubDB catalog is read once, before the job starts; the file catalogs are read by the context.
+    const catalog = settings.config.catalog.source === 'hubdb' ? await openCatalogSource(settings.config, logger, clock).get() : undefined;
+    if (settings.config.catalog.source === 'hubdb' && catalog === undefined) {
+      err('The HubDB catalog could not be loaded (see the warning above); the job did not start.');
+      return { exitCode: EXIT_CODES.setup };
+    }
+    const context = createBulkContext(settings, { logger, clock, ...(catalog === undefined ? {} : { catalog }), ...(options.sleep === undefined ? {} : { sleep: options.sleep }) });
     return { settings, context, out, err, clock };
   } catch (error) {
     err(messageOf(error));

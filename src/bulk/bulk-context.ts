@@ -37,6 +37,8 @@ export const BULK_TIMEOUT_MS = 30_000;
 
 export interface BulkContextOptions {
   readonly logger: Logger;
+  /** The catalog, when already loaded (`CATALOG_SOURCE=hubdb`); else `CATALOG_PATH` or the bundled one. */
+  readonly catalog?: Catalog;
   readonly clock?: () => Date;
   /** For tests: the wait between retries after a 5xx, a timeout or a network error. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -47,7 +49,7 @@ export function createBulkContext(settings: CommonSettings, options: BulkContext
   const { config } = settings;
   const { logger } = options;
   const common = {
-    catalog: loadCatalog(config.catalogPath),
+    catalog: options.catalog ?? loadCatalog(config.catalogPath),
     propertyTypes: new PortalPropertyTypes(),
     logger,
     clock: options.clock ?? (() => new Date()),

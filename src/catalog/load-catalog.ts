@@ -3,15 +3,26 @@ import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { CatalogError } from '../errors.js';
 import type { Catalog } from '../progress/types.js';
-import { type CatalogFile, catalogFileSchema, courseEntrySchema, pathwayEntrySchema } from './catalog-schema.js';
+import { type BuiltCatalog, buildCatalog } from './build-catalog.js';
+import { type CatalogFile, type ModuleEntry, SLUG_PATTERN, catalogFileSchema, courseEntrySchema, pathwayEntrySchema } from './catalog-schema.js';
 import defaultCatalogJson from './default-catalog.json' with { type: 'json' };
 
 /**
  * Loads the course catalog. With no path, the catalog bundled with the service (so it cannot go missing at deploy
- * time). A path is one JSON file `{courses, pathways}` or a folder with `courses/*.json` and `pathways/*.json`.
- * Any problem throws a {@link CatalogError} naming the file and the problem, so the service fails at start.
+ * time). A path is one JSON file `{courses, pathways, modules?}` or a folder laid out as hh-learn's `content/`:
+ * `courses/*.json`, `pathways/*.json` and, optionally, `modules/<slug>/` folders (modules that may stand alone).
+ * Unknown keys are ignored and nothing else in the folder (`archive/`, drafts) is read. Any problem throws a
+ * {@link CatalogError} naming the file and the problem, so the service fails at start; oddities that do not stop it
+ * (a pathway naming a course that does not exist) go to `warn`.
  */
-export function loadCatalog(path?: string): Catalog {
+export function loadCatalog(path?: string, warn: (message: string) => void = () => {}): Catalog {
+  const built = readCatalog(path);
+  built.warnings.forEach(warn);
+  return built.catalog;
+}
+
+/** {@link loadCatalog} with its warnings returned. */
+export function readCatalog(path?: string): BuiltCatalog {
   if (path === undefined) return buildCatalog(parseWith(catalogFileSchema, defaultCatalogJson, 'default catalog'), 'default catalog');
   const full = resolve(path);
   let isFolder: boolean;
@@ -30,13 +41,27 @@ function readFolder(folder: string): CatalogFile {
   if (courses.length === 0 && pathways.length === 0) {
     throw new CatalogError(`Catalog folder ${folder} has no courses/*.json or pathways/*.json`);
   }
-  return { courses, pathways };
+  return { courses, pathways, modules: moduleFolders(join(folder, 'modules')) };
+}
+
+/** hh-learn keeps one folder per module, named by its slug; a folder whose name is not a slug is not a module. */
+function moduleFolders(folder: string): ModuleEntry[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && SLUG_PATTERN.test(entry.name))
+      .map((entry) => entry.name)
+      .sort()
+      .map((slug) => ({ slug }));
+  } catch {
+    return [];
+  }
 }
 
 function jsonFilesIn(folder: string): string[] {
   try {
-    return readdirSync(folder)
-      .filter((name) => name.endsWith('.json'))
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+      .map((entry) => entry.name)
       .sort()
       .map((name) => join(folder, name));
   } catch {
@@ -65,29 +90,4 @@ function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string
     throw new CatalogError(`Invalid catalog ${where}: ${problems.join('; ')}`);
   }
   return parsed.data;
-}
-
-/** Checks cross-references (unique slugs, known courses) and freezes the catalog into lookup maps. */
-function buildCatalog(file: CatalogFile, where: string): Catalog {
-  const courses = new Map<string, { modules: readonly string[] }>();
-  for (const course of file.courses) {
-    if (courses.has(course.slug)) throw new CatalogError(`Invalid catalog ${where}: course "${course.slug}" is defined twice`);
-    courses.set(course.slug, Object.freeze({ modules: Object.freeze([...new Set(course.modules)]) }));
-  }
-  const pathways = new Map<string, { courses: readonly string[]; modules: readonly string[] }>();
-  for (const pathway of file.pathways) {
-    if (pathways.has(pathway.slug)) throw new CatalogError(`Invalid catalog ${where}: pathway "${pathway.slug}" is defined twice`);
-    const unknown = (pathway.courses ?? []).filter((c) => !courses.has(c));
-    if (unknown.length > 0) {
-      throw new CatalogError(`Invalid catalog ${where}: pathway "${pathway.slug}" names unknown course(s) ${unknown.join(', ')}`);
-    }
-    pathways.set(
-      pathway.slug,
-      Object.freeze({
-        courses: Object.freeze([...new Set(pathway.courses ?? [])]),
-        modules: Object.freeze([...new Set(pathway.modules ?? [])]),
-      }),
-    );
-  }
-  return Object.freeze({ courses, pathways });
 }

@@ -10,12 +10,14 @@ import type { Metrics } from '../observability/metrics.js';
 import type { EventQueue } from '../tracking/event-queue.js';
 import type { OriginPolicy } from './cors.js';
 import type { LearnerRateLimiter } from './learner-rate-limit.js';
+import type { CatalogSource } from '../catalog/catalog-source.js';
 import type { Catalog } from '../progress/types.js';
 
 /** Everything the handler needs, passed in: the Lambda entry point and the local server build the real ones. */
 export interface AppDependencies {
   config: Config;
-  catalog: Catalog;
+  /** The catalog, or a source that refreshes it (`CATALOG_SOURCE=hubdb`); each request works with `context.catalog`. */
+  catalog: Catalog | CatalogSource;
   /** The contact store; undefined when none is configured (then CRM writes answer with fallback responses). */
   store?: ContactStore;
   clock: () => Date;
@@ -36,10 +38,14 @@ export interface RequestContext {
   logger: Logger;
   metrics: Metrics;
   services: AppServices;
+  /** The catalog this request works with; undefined only when a HubDB catalog has never loaded. */
+  catalog?: Catalog;
 }
 
 /** What the routes share for the life of the app (built once by createApp: `app-services.ts`). */
 export interface AppServices {
+  /** Where `context.catalog` comes from; its `recheck` is asked before content is refused as unknown. */
+  catalogs: CatalogSource;
   verifyToken?: TokenVerifier;
   origins: OriginPolicy;
   rateLimiter: LearnerRateLimiter;

@@ -1,3 +1,4 @@
+import { staticCatalogSource } from '../catalog/catalog-source.js';
 import { createLegacyTokenReader } from '../auth/legacy-token.js';
 import { createOidcRelyingParty } from '../auth/oidc-client.js';
 import { createSealedValues } from '../auth/sealed-value.js';
@@ -6,10 +7,11 @@ import type { AppDependencies, AppServices } from './app-dependencies.js';
 import { createOriginPolicy } from './cors.js';
 import { createLearnerRateLimiter } from './learner-rate-limit.js';
 
-/** Builds, once per app, what the routes share: the origin policy, the write cap, and the sign-in mode's parts. */
+/** Builds, once per app, what the routes share: the catalog, the origin policy, the write cap, the sign-in mode's parts. */
 export function createAppServices(deps: AppDependencies): AppServices {
   const { auth } = deps.config;
   const services: AppServices = {
+    catalogs: 'get' in deps.catalog ? deps.catalog : staticCatalogSource(deps.catalog),
     origins: createOriginPolicy(deps.config.corsAllowedOrigins),
     rateLimiter: createLearnerRateLimiter({ perMinute: deps.config.learnerWritesPerMinute, clock: deps.clock }),
   };

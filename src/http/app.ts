@@ -11,6 +11,11 @@ import { callbackRoute, loginRoute, logoutRoute, meRoute, signupRoute } from './
 import { enrollmentsRoute } from './routes/enrollments-route.js';
 import { readRoute } from './routes/read-route.js';
 import { trackRoute } from './routes/track-route.js';
+import { certificateRoute, CERTIFICATE_PATH_PREFIX } from './routes/certificate-route.js';
+import { certificatesRoute } from './routes/certificates-route.js';
+import { courseStatusRoute } from './routes/course-status-route.js';
+import { moduleProgressRoute } from './routes/module-progress-route.js';
+import { pathwayStatusRoute } from './routes/pathway-status-route.js';
 
 type Route = (deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext) => Promise<HttpResponse>;
 
@@ -25,10 +30,17 @@ const ROUTES: Record<string, Partial<Record<string, Route>>> = {
   '/auth/me': { GET: meRoute },
   '/auth/logout': { GET: logoutRoute, POST: logoutRoute },
   '/api/health': { GET: async (deps) => jsonResponse(200, { status: 'healthy', timestamp: deps.clock().toISOString() }) },
+  // The read routes hh-learn's pages call.
+  '/course/status': { GET: courseStatusRoute },
+  '/pathway/status': { GET: pathwayStatusRoute },
+  '/module/progress': { GET: moduleProgressRoute },
+  '/certificates': { GET: certificatesRoute },
 };
 
 /** On every answer: a browser must never guess another type than the one declared (a JSON body is never a script). */
 const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff' } as const;
+/** `GET /certificate/{id}`: the one route with a path parameter. */
+const PREFIX_ROUTES: readonly (readonly [string, Partial<Record<string, Route>>])[] = [[CERTIFICATE_PATH_PREFIX, { GET: certificateRoute }]];
 
 export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResponse>;
 
@@ -50,7 +62,8 @@ export function createApp(deps: AppDependencies): HttpHandler {
       return { statusCode: 204, headers: { 'Content-Type': 'application/json', ...SECURITY_HEADERS, ...preflightHeaders(origin, origins) }, body: '' };
     }
     const metrics = deps.createMetrics?.() ?? noMetrics;
-    const response = await dispatch(deps, event, { logger, metrics, services }, method, path);
+    const catalog = await services.catalogs.get();
+    const response = await dispatch(deps, event, { logger, metrics, services, ...(catalog === undefined ? {} : { catalog }) }, method, path);
     metrics.flush();
     return { ...response, headers: { ...response.headers, ...SECURITY_HEADERS, ...corsHeaders(origin, origins) } };
   };
@@ -58,7 +71,7 @@ export function createApp(deps: AppDependencies): HttpHandler {
 
 async function dispatch(deps: AppDependencies, event: APIGatewayProxyEventV2, context: RequestContext, method: string, path: string) {
   const { logger } = context;
-  const methods = ROUTES[path];
+  const methods = ROUTES[path] ?? PREFIX_ROUTES.find(([prefix]) => path.startsWith(prefix) && path.length > prefix.length)?.[1];
   if (methods === undefined) return notFoundResponse();
   const route = methods[method];
   if (route === undefined) return methodNotAllowedResponse(method, [...Object.keys(methods), 'OPTIONS']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugSchema } from '../catalog/catalog-schema.js';
+import { pathwaySlugSchema, slugSchema } from '../catalog/catalog-schema.js';
 import { RequestError } from '../errors.js';
 import { resolveEventTime } from '../progress/event-time.js';
 import { CONTENT_TYPES, EVENT_NAMES, type ProgressEvent } from '../progress/types.js';
@@ -7,10 +7,7 @@ import { formatIssues } from './format-issues.js';
 import { contactIdSchema, emailSchema, type RequestIdentity, toRequestIdentity } from '../identity.js';
 
 const optionalSlug = z.preprocess((v) => (v === null || v === '' ? undefined : v), slugSchema.optional());
-const pathwaySlug = z.preprocess(
-  (v) => (v === null || v === '' ? undefined : v),
-  slugSchema.refine((s) => s !== 'courses', '"courses" is reserved and cannot be a pathway slug').optional(),
-);
+const pathwaySlug = z.preprocess((v) => (v === null || v === '' ? undefined : v), pathwaySlugSchema.optional());
 const optionalSource = z.preprocess(
   (v) => (v === null || v === '' ? undefined : v),
   z
@@ -86,9 +83,8 @@ export function parseTrackRequest(body: unknown, receivedAt: Date): TrackRequest
         return course === undefined ? missing('course_slug') : withSource(withPathway({ name: b.eventName, at, course }, pathway), source);
       case 'learning_module_started':
       case 'learning_module_completed':
-        if (module === undefined && course === undefined && pathway === undefined) return missing('module_slug', 'course_slug or pathway_slug');
+        // Course and pathway may both be absent (a module page opened outside a course): the write plan places it.
         if (module === undefined) return missing('module_slug');
-        if (course === undefined && pathway === undefined) return missing('course_slug or pathway_slug');
         return withPathway(withCourse({ name: b.eventName, at, module }, course), pathway);
       case 'learning_course_completed':
         return course === undefined ? missing('course_slug') : withPathway({ name: b.eventName, at, course }, pathway);

@@ -1,3 +1,5 @@
+import type { CatalogSource } from '../catalog/catalog-source.js';
+import { EMPTY_CATALOG } from '../catalog/empty-catalog.js';
 import type { Catalog } from '../progress/types.js';
 import type { Config } from '../config.js';
 import type { ContactStore } from '../crm/contact-store.js';
@@ -25,7 +27,7 @@ export interface LocalPipeline {
 export async function startLocalPipeline(deps: {
   config: Config;
   store: ContactStore;
-  catalog: Catalog;
+  catalog: Catalog | CatalogSource;
   logger: Logger;
   propertyTypes: PortalPropertyTypes;
 }): Promise<LocalPipeline> {
@@ -38,7 +40,8 @@ export async function startLocalPipeline(deps: {
     queueUrl,
     logger,
     process: async (messages) => {
-      const result = await processBatch({ ...deps, clock: () => new Date(), logger }, messages);
+      const catalog = 'get' in deps.catalog ? ((await deps.catalog.get()) ?? EMPTY_CATALOG) : deps.catalog;
+      const result = await processBatch({ ...deps, catalog, clock: () => new Date(), logger }, messages);
       logger.info('Queue batch processed', { messages: messages.length, written: result.written, failed: result.failed.length });
       return result;
     },

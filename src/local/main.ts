@@ -1,4 +1,5 @@
-import { loadCatalog } from '../catalog/load-catalog.js';
+import { EMPTY_CATALOG } from '../catalog/empty-catalog.js';
+import { openCatalogSource } from '../catalog/open-catalog-source.js';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { openContactStore } from '../crm/open-contact-store.js';
 import { PortalPropertyTypes } from '../crm/portal-property-types.js';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   if (embedded && (env.ENABLE_CRM_PROGRESS ?? '') === '') env.ENABLE_CRM_PROGRESS = 'true';
   const config = loadConfig(env);
   const logger = createLogger({ level: config.logLevel });
-  const catalog = loadCatalog(config.catalogPath);
+  const catalog = openCatalogSource(config, logger, () => new Date());
+  const firstCatalog = (await catalog.get()) ?? EMPTY_CATALOG;
   const { store, target, local } = openContactStore(config);
   const propertyTypes = new PortalPropertyTypes();
   const pipeline = await startLocalPipeline({ config, store, catalog, logger, propertyTypes });
@@ -29,14 +31,14 @@ async function main(): Promise<void> {
   // so it exists only in AUTH_MODE=none.
   const host = '127.0.0.1';
   const demo = config.auth.mode === 'none';
-  const server = await startHttpServer({ handler, port: config.port, host, logger, routes: createStaticRoutes({ catalog, store, demo }) });
+  const server = await startHttpServer({ handler, port: config.port, host, logger, routes: createStaticRoutes({ catalog: firstCatalog, store, demo }) });
 
   logger.info('Local server started', {
     url: server.url,
     demo: demo ? `${server.url}/demo` : 'off (AUTH_MODE is not none)',
     store: local ? `embedded contact store: ${target}; no HubSpot account used` : target,
     crmEnabled: config.crmEnabled,
-    catalog: config.catalogPath ?? 'bundled default catalog',
+    catalog: config.catalog.source === 'hubdb' ? 'HubDB' : (config.catalogPath ?? 'bundled default catalog'),
     queue: pipeline.description,
     writeMode: config.queue.writeMode,
     dotenv: hadDotEnv,

@@ -26,6 +26,7 @@ export function deriveState(state: ProgressState, catalog: Catalog): DerivedStat
   const result: ProgressState = {
     pathways: mapRecord(state.pathways, (pathway, slug) => derivePathway(pathway, catalog.pathways.get(slug), catalog)),
     courses: mapRecord(state.courses, (course, slug) => deriveCourse(course, catalog.courses.get(slug))),
+    modules: mapRecord(state.modules, makeModule),
   };
   // The brand exists only in the type system: this is the one place that vouches for it.
   return result as DerivedState;

@@ -5,7 +5,7 @@
  * 1. course and pathway → `pathways[p].courses[c].modules[m]`;
  * 2. pathway only → the flat pathway's `pathways[p].modules[m]`;
  * 3. course only → the standalone `courses[c].modules[m]`;
- * 4. neither → nowhere (the event names no container for the module).
+ * 4. neither → the standalone `modules[m]` (placement in the catalog's courses happens before, in the write plan).
  */
 import { emptyCourse, emptyPathway, emptyState, makeCourse, makeModule, makePathway } from './progress-nodes.js';
 import { emptyRecord } from './slug-record.js';
@@ -60,7 +60,9 @@ function moduleFacts(event: ModuleEvent): ProgressState {
     node.modules[event.module] = module;
     return pathwayFacts(pathway, node);
   }
-  return emptyState();
+  const state = emptyState();
+  state.modules[event.module] = module;
+  return state;
 }
 
 function courseEnrollmentFacts(course: string, pathway: string | undefined, enrolled: EnrollmentFacts): ProgressState {

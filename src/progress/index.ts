@@ -1,4 +1,5 @@
 export { applyEvent } from './apply-event.js';
+export { catalogContent, countedState } from './catalog-content.js';
 export { checkCompletionClaim, type CompletionClaimResult } from './completion-claim.js';
 export { deriveCourse, deriveState } from './derive-state.js';
 export { COURSE_ENROLLMENT_SOURCE, MODULE_EVENT_SOURCE, factsOfEvent } from './event-facts.js';
@@ -9,7 +10,9 @@ export { mergeCourses, mergeModules, mergePathways, mergeStates } from './merge-
 export { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from './module-measures.js';
 export { ENROLLED_ONLY_SUMMARY, NO_PROGRESS_SUMMARY, deriveMilestones, type Milestones } from './milestones.js';
 export {
+  RESERVED_STATE_KEYS,
   STANDALONE_COURSES_KEY,
+  STANDALONE_MODULES_KEY,
   emptyCourse,
   emptyModule,
   emptyPathway,

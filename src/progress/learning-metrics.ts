@@ -24,7 +24,7 @@ export interface LearningMetrics {
 }
 
 interface PlacedModule {
-  /** `c:<course>/<module>` or `p:<flat pathway>/<module>`. */
+  /** `c:<course>/<module>`, `p:<flat pathway>/<module>` or `m:<standalone module>`. */
   readonly key: string;
   readonly slug: string;
   readonly module: ModuleProgress;
@@ -58,6 +58,7 @@ function placedModules(state: ProgressState): PlacedModule[] {
     ...mapEntries(state.pathways, (pathway, pathwaySlug) =>
       mapEntries(pathway.modules, (module, slug) => ({ key: `p:${pathwaySlug}/${slug}`, slug, module })),
     ).flat(),
+    ...mapEntries(state.modules, (module, slug) => ({ key: `m:${slug}`, slug, module })),
   ];
 }
 

@@ -25,6 +25,7 @@ export function mergeStates(a: ProgressState, b: ProgressState): ProgressState {
   return {
     pathways: mergeRecords(a.pathways, b.pathways, mergePathways, emptyPathway),
     courses: mergeRecords(a.courses, b.courses, mergeCourses, emptyCourse),
+    modules: mergeRecords(a.modules, b.modules, mergeModules, emptyModule),
   };
 }
 

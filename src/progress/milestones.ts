@@ -44,13 +44,15 @@ export function deriveMilestones(derived: DerivedState, catalog: Catalog): Miles
 
 /** One `slug: d/t unit` part per pathway (by slug), then per standalone course (by slug). */
 function summarize(state: ProgressState, catalog: Catalog): string {
-  if (Object.keys(state.pathways).length === 0 && Object.keys(state.courses).length === 0) return NO_PROGRESS_SUMMARY;
+  const empty = [state.pathways, state.courses, state.modules].every((record) => Object.keys(record).length === 0);
+  if (empty) return NO_PROGRESS_SUMMARY;
   if (!allModules(state).some((module) => module.started || module.completed)) return ENROLLED_ONLY_SUMMARY;
   const parts = [
     ...mapEntries(state.pathways, (pathway, slug) => `${slug}: ${formatTally(pathwayTally(slug, pathway, catalog))}`),
     ...mapEntries(state.courses, (course, slug) => `${slug}: ${formatTally(courseTally(slug, course, catalog))}`),
   ];
-  return parts.join('; ');
+  // Standalone modules have no container to tally: a learner with only those is "In progress".
+  return parts.length === 0 ? ENROLLED_ONLY_SUMMARY : parts.join('; ');
 }
 
 function countCompletedModules(state: ProgressState): number {
@@ -61,6 +63,8 @@ function countCompletedModules(state: ProgressState): number {
   for (const { slug, course } of allCourses(state)) add(slug, course.modules);
   // Modules held directly by a pathway (flat, or legacy data holding both) count under the pathway's slug.
   for (const [slug, pathway] of Object.entries(state.pathways)) add(slug, pathway.modules);
+  // Standalone modules count under a key no course or pathway slug can take (slugs have no `/`).
+  add('/', state.modules);
   return keys.size;
 }
 
@@ -87,6 +91,7 @@ function allModules(state: ProgressState): ModuleProgress[] {
   return [
     ...allCourses(state).flatMap(({ course }) => recordValues(course.modules)),
     ...recordValues(state.pathways).flatMap((pathway) => recordValues(pathway.modules)),
+    ...recordValues(state.modules),
   ];
 }
 

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { CorruptStateError } from './errors.js';
 import { parseIsoInstant, toInstant } from './instant.js';
 import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from './module-measures.js';
-import { STANDALONE_COURSES_KEY, emptyState, makeCourse, makeModule, makePathway } from './progress-nodes.js';
+import { STANDALONE_COURSES_KEY, STANDALONE_MODULES_KEY, emptyState, makeCourse, makeModule, makePathway } from './progress-nodes.js';
 import { emptyRecord } from './slug-record.js';
 import type { CourseProgress, EnrollmentFacts, Instant, ModuleProgress, PathwayProgress, ProgressState, SlugRecord } from './types.js';
 
@@ -47,6 +47,8 @@ export function parseStoredState(raw: string | null | undefined): ProgressState 
   for (const [slug, value] of Object.entries(root)) {
     if (slug === STANDALONE_COURSES_KEY) {
       state.courses = parseRecord(value, [STANDALONE_COURSES_KEY], parseCourse);
+    } else if (slug === STANDALONE_MODULES_KEY) {
+      state.modules = parseRecord(value, [STANDALONE_MODULES_KEY], parseModule);
     } else {
       state.pathways[slug] = parsePathway(value, [slug]);
     }

@@ -8,9 +8,15 @@ import type { CourseProgress, ModuleProgress, PathwayProgress, ProgressState } f
 /** The key under which the wire format keeps standalone courses; it can never be a pathway slug. */
 export const STANDALONE_COURSES_KEY = 'courses';
 
-/** A state with no pathways and no standalone courses. */
+/** The key under which the wire format keeps standalone modules; it can never be a pathway slug either. */
+export const STANDALONE_MODULES_KEY = 'modules';
+
+/** Top-level keys of the wire format that are not pathways. */
+export const RESERVED_STATE_KEYS: readonly string[] = [STANDALONE_COURSES_KEY, STANDALONE_MODULES_KEY];
+
+/** A state with no pathways, no standalone courses and no standalone modules. */
 export function emptyState(): ProgressState {
-  return { pathways: emptyRecord(), courses: emptyRecord() };
+  return { pathways: emptyRecord(), courses: emptyRecord(), modules: emptyRecord() };
 }
 
 /** A module nobody has started. */

@@ -2,7 +2,7 @@
  * The wire shape of a state as a JSON tree, in the full or the compact form (see `state-codec.ts`), and the writer
  * that turns such a tree into text with sorted keys.
  */
-import { STANDALONE_COURSES_KEY } from './progress-nodes.js';
+import { RESERVED_STATE_KEYS, STANDALONE_COURSES_KEY, STANDALONE_MODULES_KEY } from './progress-nodes.js';
 import { compareStrings, lookup, sortedKeys } from './slug-record.js';
 import type { CourseProgress, Instant, ModuleProgress, PathwayProgress, ProgressState, SlugRecord } from './types.js';
 
@@ -15,20 +15,24 @@ export interface JsonObject {
 export type StateForm = 'full' | 'compact';
 
 /**
- * The state in its wire shape: pathways at the top level beside the standalone `courses`. Objects have a null
- * prototype, so slugs such as `__proto__` stay ordinary keys. Throws RangeError when a pathway is named `courses`,
- * which the wire format cannot tell from the standalone courses.
+ * The state in its wire shape: pathways at the top level beside the standalone `courses` and, when there are any,
+ * the standalone `modules` (left out when empty in both forms, so a state without them keeps the text it always had).
+ * Objects have a null prototype, so slugs such as `__proto__` stay ordinary keys. Throws RangeError when a pathway is
+ * named `courses` or `modules`, which the wire format cannot tell from the standalone content.
  */
 export function stateToJson(state: ProgressState, form: StateForm = 'full'): JsonObject {
   const root = jsonObject();
   for (const slug of sortedKeys(state.pathways)) {
-    if (slug === STANDALONE_COURSES_KEY) {
-      throw new RangeError(`Pathway slug "${STANDALONE_COURSES_KEY}" is reserved for standalone courses`);
+    if (RESERVED_STATE_KEYS.includes(slug)) {
+      throw new RangeError(`Pathway slug "${slug}" is reserved for standalone content`);
     }
     const pathway = lookup(state.pathways, slug);
     if (pathway !== undefined) root[slug] = pathwayJson(pathway, form);
   }
   putRecord(root, STANDALONE_COURSES_KEY, state.courses, (course) => courseJson(course, form), form);
+  if (Object.keys(state.modules).length > 0) {
+    putRecord(root, STANDALONE_MODULES_KEY, state.modules, (module) => moduleJson(module, form), form);
+  }
   return root;
 }
 

@@ -3,7 +3,7 @@
  *
  * Shape on the wire (compatible with the JSON portals already hold):
  * ```
- * { "<pathway>": PathwayProgress, "courses": { "<course>": CourseProgress } }
+ * { "<pathway>": PathwayProgress, "courses": { "<course>": CourseProgress }, "modules": { "<module>": ModuleProgress } }
  * ```
  * Inside the engine every slug-keyed record is a null-prototype object, so a slug such as `__proto__` or
  * `constructor` is an ordinary key and never reaches `Object.prototype`.
@@ -50,10 +50,14 @@ export interface PathwayProgress extends EnrollmentFacts {
   modules: SlugRecord<ModuleProgress>;
 }
 
-/** The whole state: pathways by slug, plus standalone courses under the reserved key `courses`. */
+/**
+ * The whole state: pathways by slug, plus standalone courses under the reserved key `courses` and standalone modules
+ * (modules no course or pathway of the catalog holds) under the reserved key `modules`.
+ */
 export interface ProgressState {
   pathways: SlugRecord<PathwayProgress>;
   courses: SlugRecord<CourseProgress>;
+  modules: SlugRecord<ModuleProgress>;
 }
 
 declare const derived: unique symbol;
@@ -99,8 +103,33 @@ export type ProgressEvent =
   | { name: 'learning_pathway_completed'; at: Instant; pathway: string }
   | { name: 'learning_page_viewed'; at: Instant; contentType: ContentType; slug: string };
 
-/** The course catalog: which modules make a course, which courses (or modules, for a flat pathway) a pathway. */
+/** A course of the catalog: its modules in order, and what a page shows of it. */
+export interface CatalogCourse {
+  readonly modules: readonly string[];
+  readonly title?: string;
+  /** False when the catalog says this course awards no certificate. */
+  readonly awardsCertificate?: boolean;
+}
+
+/** A pathway of the catalog: its courses (hierarchical) or modules (flat), in order. */
+export interface CatalogPathway {
+  readonly courses: readonly string[];
+  readonly modules: readonly string[];
+  readonly title?: string;
+  readonly awardsCertificate?: boolean;
+}
+
+export interface CatalogModule {
+  readonly title?: string;
+}
+
+/**
+ * The course catalog: which modules make a course, which courses (or modules, for a flat pathway) a pathway, and
+ * every module it knows (those its courses and pathways list, and those that stand alone). Each map iterates in
+ * catalog order (the order the source lists its content in).
+ */
 export interface Catalog {
-  courses: ReadonlyMap<string, { readonly modules: readonly string[] }>;
-  pathways: ReadonlyMap<string, { readonly courses: readonly string[]; readonly modules: readonly string[] }>;
+  courses: ReadonlyMap<string, CatalogCourse>;
+  pathways: ReadonlyMap<string, CatalogPathway>;
+  modules: ReadonlyMap<string, CatalogModule>;
 }

@@ -1,3 +1,4 @@
+import { countedState } from '../progress/catalog-content.js';
 import { deriveLearningMetrics } from '../progress/learning-metrics.js';
 import { deriveMilestones } from '../progress/milestones.js';
 import type { Catalog, DerivedState, ProgressEvent } from '../progress/types.js';
@@ -17,15 +18,17 @@ export interface DeriveValuesInput {
 
 /**
  * The values of one progress write: every property definition's `derive`, in definition order, each formatted for
- * the property's own type. Milestones and metrics are computed once, from the derived state. The writer adapts the
- * values to the portal (its date-typed and missing properties) before sending them.
+ * the property's own type. Milestones and metrics are computed once, from the catalog content of the derived state
+ * (content the catalog does not know stays in the stored state but is never counted). The writer adapts the values
+ * to the portal (its date-typed and missing properties) before sending them.
  */
 export function deriveValues(input: DeriveValuesInput): PropertyValues {
   const { state, catalog, events, now, previous } = input;
+  const counted = countedState(state, catalog);
   const derive: DeriveInput = {
     state,
-    milestones: deriveMilestones(state, catalog),
-    metrics: deriveLearningMetrics(state, catalog),
+    milestones: deriveMilestones(counted, catalog),
+    metrics: deriveLearningMetrics(counted, catalog),
     events,
     now,
     ...(previous === undefined ? {} : { previous }),

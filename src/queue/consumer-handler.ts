@@ -1,7 +1,12 @@
 import { ChangeMessageVisibilityBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { CatalogSource } from '../catalog/catalog-source.js';
 import type { Logger } from '../observability/logger.js';
-import { type BatchDependencies, processBatch } from './process-batch.js';
+import type { Catalog } from '../progress/types.js';
+import { type BatchDependencies, type FailedMessage, processBatch } from './process-batch.js';
+
+/** How long a batch waits in the queue when no catalog could be loaded (HubDB down since the cold start). */
+const NO_CATALOG_RETRY_SECONDS = 60;
 
 /**
  * The queue consumer as a Lambda on an SQS event source (`ReportBatchItemFailures`): processes the batch and answers
@@ -9,14 +14,21 @@ import { type BatchDependencies, processBatch } from './process-batch.js';
  * deserves a back-off has its visibility changed to that delay first, so the retry waits in the queue, not in a
  * sleeping Lambda. After maxReceiveCount deliveries SQS moves a message to the dead-letter queue.
  */
-export function createConsumerHandler(deps: BatchDependencies & { sqs: SQSClient; queueUrl: string; logger: Logger }) {
+export function createConsumerHandler(
+  deps: Omit<BatchDependencies, 'catalog'> & { catalog: Catalog | CatalogSource; sqs: SQSClient; queueUrl: string; logger: Logger },
+) {
   return async function handleSqs(event: SQSEvent): Promise<SQSBatchResponse> {
     const started = Date.now();
     const records = new Map(event.Records.map((r) => [r.messageId, r]));
-    const { failed, written } = await processBatch(
-      deps,
-      event.Records.map((r) => ({ id: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount ?? '1') })),
-    );
+    const catalog = 'get' in deps.catalog ? await deps.catalog.get() : deps.catalog;
+    const { failed, written }: { failed: FailedMessage[]; written: number } =
+      catalog === undefined
+        ? { failed: event.Records.map((r) => ({ id: r.messageId, reason: 'catalog unavailable', retryAfterSeconds: NO_CATALOG_RETRY_SECONDS })), written: 0 }
+        : await processBatch(
+            { ...deps, catalog },
+            event.Records.map((r) => ({ id: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount ?? '1') })),
+          );
+    if (catalog === undefined) deps.logger.error('Catalog unavailable; the batch returns to the queue', { messages: event.Records.length });
     const delayed = failed.filter((f) => f.retryAfterSeconds !== undefined);
     for (let i = 0; i < delayed.length; i += 10) {
       const chunk = delayed.slice(i, i + 10);

@@ -5,6 +5,7 @@ import { applyEvents } from '../progress/apply-event.js';
 import { checkCompletionClaim } from '../progress/completion-claim.js';
 import { parseStoredState } from '../progress/state-codec.js';
 import type { Catalog, DerivedState, ProgressEvent } from '../progress/types.js';
+import { needsPlacement, placeModuleEvents } from './place-module-events.js';
 import { recentState } from './recent-state.js';
 
 /** What one learner's events amount to, before the portal has a say. */
@@ -29,7 +30,8 @@ export interface PlanInput {
  * The one fold of the write path, used by the direct path, the queue consumer and the import alike:
  *
  * 1. Start from the stored state merged with its recent versions (`recentState`), or an empty one.
- * 2. Apply every event and derive once. Events apply in any order with the same result (the merge laws), so a batch
+ * 2. Place module events that name no course in the catalog's courses (`placeModuleEvents`), reading the learner's
+ *    enrolments from the stored state and the events that name their course. Then apply every event and derive once. Events apply in any order with the same result (the merge laws), so a batch
  *    needs no sorting; duplicates and replays change nothing.
  * 3. Check completion claims against the derived state.
  * 4. Derive every property value from it.
@@ -41,7 +43,9 @@ export interface PlanInput {
 export function planWrite(input: PlanInput): WritePlan {
   const { contact, events, catalog, now } = input;
   const stored = contact === undefined ? parseStoredState(undefined) : recentState(contact, now);
-  const state = applyEvents(stored, events, catalog);
+  const enrolments = events.some(needsPlacement) ? applyEvents(stored, events.filter((e) => !needsPlacement(e)), catalog) : stored;
+  const placed = placeModuleEvents(enrolments, events, catalog);
+  const state = applyEvents(stored, placed, catalog);
   const rejectedClaims: WritePlan['rejectedClaims'][number][] = [];
   for (const event of events) {
     const claim = checkCompletionClaim(state, event, catalog);

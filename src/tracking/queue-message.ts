@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slugSchema } from '../catalog/catalog-schema.js';
+import { pathwaySlugSchema, slugSchema } from '../catalog/catalog-schema.js';
 import type { RequestIdentity } from '../identity.js';
 import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from '../progress/module-measures.js';
 import { CONTENT_TYPES, type ProgressEvent } from '../progress/types.js';
@@ -12,7 +12,7 @@ import { CONTENT_TYPES, type ProgressEvent } from '../progress/types.js';
 
 const instant = z.iso.datetime({ offset: true });
 const source = z.string().min(1).max(200).optional();
-const pathway = slugSchema.refine((s) => s !== 'courses').optional();
+const pathway = pathwaySlugSchema.optional();
 const measures = {
   score: z.number().min(0).max(MAX_SCORE).optional(),
   timeSpentSeconds: z.number().int().min(0).max(MAX_TIME_SPENT_SECONDS).optional(),

@@ -21,3 +21,13 @@ export async function readLearnerState(
   if (contact === null) return undefined;
   return deriveState(recentState(contact, deps.now), deps.catalog);
 }
+
+/** {@link readLearnerState} with the contact's id (certificates are derived from it); the same one HubSpot call. */
+export async function readLearnerRecord(
+  deps: { store: ContactStore; catalog: Catalog; now: Date },
+  learner: RequestIdentity,
+): Promise<{ contactId: string; state: ProgressState } | undefined> {
+  const contact = await deps.store.read(learner.identity, STATE_ONLY, WITH_STATE_HISTORY);
+  if (contact === null) return undefined;
+  return { contactId: contact.id, state: deriveState(recentState(contact, deps.now), deps.catalog) };
+}

@@ -3,6 +3,7 @@ import { parseStoredInstant, toDateOnly } from '../properties/instant-format.js'
 import { PROPERTY_NAMES as P, READ_PROPERTIES } from '../properties/property-definitions.js';
 import type { RequestIdentity } from '../identity.js';
 import { deriveState } from '../progress/derive-state.js';
+import { countedState } from '../progress/catalog-content.js';
 import { deriveMilestones, NO_PROGRESS_SUMMARY } from '../progress/milestones.js';
 import { recentState, WITH_STATE_HISTORY } from './recent-state.js';
 import { stateToJson } from '../progress/state-json.js';
@@ -32,7 +33,7 @@ export async function readProgress(
   if (contact === null) return undefined;
   const props = contact.properties;
   const state = deriveState(recentState(contact, deps.now), deps.catalog);
-  const milestones = deriveMilestones(state, deps.catalog);
+  const milestones = deriveMilestones(countedState(state, deps.catalog), deps.catalog);
   const storedActivity = parseStoredInstant(props[P.lastActivity]);
   const derivedActivity = parseStoredInstant(milestones.latestActivity);
   const lastActivity = [storedActivity, derivedActivity].filter((d) => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];

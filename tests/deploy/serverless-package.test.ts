@@ -53,7 +53,18 @@ describe('npm run package (exact CORS origins, secrets in SSM)', () => {
 
   it('routes every path of the API to it', () => {
     const routes = resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['GET /api/health', 'GET /enrollments/list', 'GET /progress/aggregate', 'GET /progress/read', 'POST /events/track']);
+    expect(routes).toEqual([
+      'GET /api/health',
+      'GET /certificate/{id}',
+      'GET /certificates',
+      'GET /course/status',
+      'GET /enrollments/list',
+      'GET /module/progress',
+      'GET /pathway/status',
+      'GET /progress/aggregate',
+      'GET /progress/read',
+      'POST /events/track',
+    ]);
   });
 
   it('answers CORS at API Gateway from the allow-list', () => {
@@ -164,11 +175,11 @@ describe('npm run package (exact CORS origins, secrets in SSM)', () => {
     }
   });
 
-  it("bundles the handler and its catalog in under 1.1 MB", () => {
+  it("bundles the handler and its catalog in under 1.25 MB", () => {
     const entries = zipEntries(zip);
     const total = entries.reduce((sum, e) => sum + e.size, 0);
     const handler = entries.find((e) => e.name === 'src/lambda.js');
-    expect(total).toBeLessThan(1_100_000);
+    expect(total).toBeLessThan(1_250_000);
     // The AWS SDK comes with the Lambda runtime and stays out of the bundle.
     expect(handler?.read().toString('utf8')).toContain('require("@aws-sdk/client-sqs")');
     // The default catalog is compiled into the code, so no deploy can ship without it.

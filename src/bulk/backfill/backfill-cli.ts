@@ -15,7 +15,7 @@ const FAILURES_LISTED = 50;
  * @example process.exitCode = await runBackfillCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
 export async function runBackfillCli(options: BulkCliOptions): Promise<number> {
-  const started = startBulkCli(options, parseBackfillArguments, BACKFILL_USAGE);
+  const started = await startBulkCli(options, parseBackfillArguments, BACKFILL_USAGE);
   if ('exitCode' in started) return started.exitCode;
   const { settings, context, out, err, clock } = started;
 

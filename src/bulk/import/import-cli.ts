@@ -15,7 +15,7 @@ const LISTED = 50;
  * @example process.exitCode = await runImportCli({ argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
 export async function runImportCli(options: BulkCliOptions): Promise<number> {
-  const started = startBulkCli(options, parseImportArguments, IMPORT_USAGE);
+  const started = await startBulkCli(options, parseImportArguments, IMPORT_USAGE);
   if ('exitCode' in started) return started.exitCode;
   const { settings, context, out, err, clock } = started;
 

@@ -4,7 +4,7 @@ import { normaliseEmail } from '../../identity.js';
 import { MAX_FUTURE_SKEW_MS } from '../../progress/event-time.js';
 import { parseIsoInstant, toInstant } from '../../progress/instant.js';
 import { MAX_SCORE, MAX_TIME_SPENT_SECONDS } from '../../progress/module-measures.js';
-import { STANDALONE_COURSES_KEY } from '../../progress/progress-nodes.js';
+import { RESERVED_STATE_KEYS } from '../../progress/progress-nodes.js';
 import type { ProgressEvent } from '../../progress/types.js';
 
 /**
@@ -50,7 +50,7 @@ function rowSchema(now: Date) {
   return z
     .object({
       email: z.preprocess(text, z.string('is required').min(1, 'is required').pipe(z.email('is not an email address').max(254, 'is longer than 254 characters'))),
-      pathway_slug: slug('pathway').refine((s) => s !== STANDALONE_COURSES_KEY, `"${STANDALONE_COURSES_KEY}" cannot be a pathway slug`),
+      pathway_slug: slug('pathway').refine((s) => s === undefined || !RESERVED_STATE_KEYS.includes(s), `"courses" and "modules" cannot be pathway slugs`),
       course_slug: slug('course'),
       module_slug: slug('module'),
       event: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['enrolled', 'started', 'completed'], 'must be enrolled, started or completed')),

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { slugSchema } from '../../catalog/catalog-schema.js';
+import { EMPTY_CATALOG } from '../../catalog/empty-catalog.js';
 import { RequestError } from '../../errors.js';
 import { aggregateProgress, emptyAggregate } from '../../tracking/progress-aggregate.js';
 import { readLearnerState } from '../../tracking/read-learner-state.js';
@@ -27,13 +28,14 @@ export async function aggregateRoute(deps: AppDependencies, event: APIGatewayPro
   const parsed = aggregateQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw new RequestError(400, 'SCHEMA_VALIDATION_FAILED', 'Invalid query', formatIssues(parsed.error.issues));
   const { type, slug } = parsed.data;
+  const catalog = context.catalog ?? EMPTY_CATALOG;
   return learnerRead(deps, event, context, {
     name: 'Read aggregate',
     claimed: toRequestIdentity(parsed.data.email, parsed.data.contactId),
-    empty: emptyAggregate(deps.catalog, type, slug),
+    empty: emptyAggregate(catalog, type, slug),
     async read(store, learner) {
-      const state = await readLearnerState({ store, catalog: deps.catalog, now: deps.clock() }, learner);
-      return state === undefined ? undefined : aggregateProgress(state, deps.catalog, type, slug);
+      const state = await readLearnerState({ store, catalog, now: deps.clock() }, learner);
+      return state === undefined ? undefined : aggregateProgress(state, catalog, type, slug);
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { EMPTY_CATALOG } from '../../catalog/empty-catalog.js';
 import { readProgress, unrecordedProgress } from '../../tracking/read-progress.js';
 import type { AppDependencies, RequestContext } from '../app-dependencies.js';
 import type { HttpResponse } from '../json-response.js';
@@ -12,6 +13,6 @@ export async function readRoute(deps: AppDependencies, event: APIGatewayProxyEve
     claimed: parseReadRequest(event.queryStringParameters),
     empty: {},
     unrecorded: unrecordedProgress(),
-    read: (store, learner) => readProgress({ store, catalog: deps.catalog, now: deps.clock() }, learner),
+    read: (store, learner) => readProgress({ store, catalog: context.catalog ?? EMPTY_CATALOG, now: deps.clock() }, learner),
   });
 }

@@ -27,7 +27,7 @@ describe('AUTH_MODE=jwt with an HS256 secret', () => {
 
   it('accepts an event with no identity in the body at all', async () => {
     const app = createAppFixture({ env: hs256 });
-    const res = await app.send({ method: 'POST', path: '/events/track', headers: bearer(await goodToken()), body: { eventName: 'learning_pathway_enrolled', pathway_slug: 'p1' } });
+    const res = await app.send({ method: 'POST', path: '/events/track', headers: bearer(await goodToken()), body: { eventName: 'learning_pathway_enrolled', pathway_slug: 'quick-start' } });
     expect(res.body.status).toBe('persisted');
   });
 

@@ -52,13 +52,24 @@ describe('GET /enrollments/list', () => {
 
   it('counts progress without an enrolment flag as enrolled, with unknown times last', async () => {
     const store = createLocalContactStore();
-    await store.create(EMAIL, { hhl_progress_state: JSON.stringify({ courses: { 'legacy-course': { started: true, modules: {} }, 'crm-essentials': { enrolled: true, enrolled_at: '2026-11-01T00:00:00.000Z', modules: {} } } }) });
+    await store.create(EMAIL, { hhl_progress_state: JSON.stringify({ courses: { 'content-strategy': { modules: { 'pillar-pages': { started: true } } }, 'crm-essentials': { enrolled: true, enrolled_at: '2026-11-01T00:00:00.000Z', modules: {} } } }) });
     const app = createAppFixture({ store });
     const res = await app.send(list({ email: EMAIL }));
     expect(res.body.enrollments.courses).toEqual([
       { slug: 'crm-essentials', pathway_slug: null, enrolled_at: '2026-11-01T00:00:00.000Z', enrollment_source: null },
-      { slug: 'legacy-course', pathway_slug: null, enrolled_at: null, enrollment_source: null },
+      { slug: 'content-strategy', pathway_slug: null, enrolled_at: null, enrollment_source: null },
     ]);
+  });
+
+  it('lists only content the catalog knows: a retired course has no status page to link to', async () => {
+    // Prepare
+    const store = createLocalContactStore();
+    await store.create(EMAIL, { hhl_progress_state: JSON.stringify({ courses: { 'legacy-course': { enrolled: true, modules: {} }, 'crm-essentials': { enrolled: true, modules: {} } }, 'old-pathway': { enrolled: true } }) });
+    const app = createAppFixture({ store });
+    // Act
+    const res = await app.send(list({ email: EMAIL }));
+    // Assess
+    expect(res.body.enrollments).toEqual({ pathways: [], courses: [{ slug: 'crm-essentials', pathway_slug: null, enrolled_at: null, enrollment_source: null }] });
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { trackBody } from '../../fixtures/app-fixture.js';
 import { createHostileApp } from '../../fixtures/hostile-app.js';
 
-const enrol = (email: unknown) => ({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' }), contactIdentifier: { email } });
+const enrol = (email: unknown) => ({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' }), contactIdentifier: { email } });
 
 describe('emails that normalise to one learner', () => {
   it.each([
@@ -103,7 +103,7 @@ describe('contact ids that are refused', () => {
     ['an exponent', '1e3'],
   ])('refuses a contactId with %s with 400 and no store call', async (_label, contactId) => {
     const app = createHostileApp();
-    const res = await app.track({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' }), contactIdentifier: { contactId } });
+    const res = await app.track({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' }), contactIdentifier: { contactId } });
     expect(res.status).toBe(400);
     expect(app.store.calls).toBe(0);
   });

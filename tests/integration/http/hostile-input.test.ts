@@ -9,7 +9,7 @@ import { startHttpServer, type RunningHttpServer } from '../../../src/local/http
 import { parseStoredState } from '../../../src/progress/state-codec.js';
 import { NOW, trackBody } from '../../fixtures/app-fixture.js';
 import { apiGatewayEvent } from '../../fixtures/api-gateway-event.js';
-import { createHostileApp, ownPath } from '../../fixtures/hostile-app.js';
+import { catalogKnowing, createHostileApp, ownPath } from '../../fixtures/hostile-app.js';
 
 /** A valid module event with every field the schema knows, so one field at a time can be made hostile. */
 const fullBody = () => ({
@@ -31,8 +31,8 @@ const nested = (open: string, close: string, depth: number, inner = '1') => open
 
 describe('hostile bodies on POST /events/track: sizes and depth', () => {
   it.each([
-    ['10,001 bytes of ASCII', JSON.stringify({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' }), pad: 'x'.repeat(10_001) })],
-    ['3,400 three-byte characters (over 10,000 bytes, under 10,000 characters)', JSON.stringify({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' }), pad: '€'.repeat(3_400) })],
+    ['10,001 bytes of ASCII', JSON.stringify({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' }), pad: 'x'.repeat(10_001) })],
+    ['3,400 three-byte characters (over 10,000 bytes, under 10,000 characters)', JSON.stringify({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' }), pad: '€'.repeat(3_400) })],
     ['arrays nested 10,000 levels deep', nested('[', ']', 10_000)],
     ['objects nested 10,000 levels deep', nested('{"a":', '}', 10_000)],
     ['a 100,000-element array', JSON.stringify(Array.from({ length: 100_000 }, () => 0))],
@@ -52,7 +52,7 @@ describe('hostile bodies on POST /events/track: sizes and depth', () => {
     ['a body that is arrays nested 4,990 levels deep', nested('[', ']', 4_990, '')],
     ['a body that is a 4,000-element array', JSON.stringify(Array.from({ length: 4_000 }, () => 1))],
     ['a course slug that is a 2,000-element array', JSON.stringify(trackBody('learning_course_enrolled', { course_slug: Array.from({ length: 2_000 }, () => 'c') }))],
-    ['a contactIdentifier nested 900 levels deep', JSON.stringify({ ...trackBody('learning_course_enrolled', { course_slug: 'c1' }), contactIdentifier: JSON.parse(nested('{"email":', '}', 900, '"x@example.com"')) })],
+    ['a contactIdentifier nested 900 levels deep', JSON.stringify({ ...trackBody('learning_course_enrolled', { course_slug: 'crm-essentials' }), contactIdentifier: JSON.parse(nested('{"email":', '}', 900, '"x@example.com"')) })],
   ])('refuses %s with 400 and no store call', async (_label, body) => {
     // Prepare
     const app = createHostileApp();
@@ -68,20 +68,20 @@ describe('hostile bodies on POST /events/track: sizes and depth', () => {
   it.each([
     ['an unknown key nested 1,500 levels deep', { extra: JSON.parse(nested('{"a":', '}', 1_500)) }],
     ['500 unknown keys', Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, i]))],
-    ['a payload.ts nested 4,000 levels deep', { payload: { pathway_slug: 'p1', ts: JSON.parse(nested('[', ']', 4_000, '')) } }],
+    ['a payload.ts nested 4,000 levels deep', { payload: { pathway_slug: 'quick-start', ts: JSON.parse(nested('[', ']', 4_000, '')) } }],
   ])('ignores %s and writes only the event', async (_label, extra) => {
     // Prepare
     const app = createHostileApp();
-    const body = { ...trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' }), ...extra };
+    const body = { ...trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' }), ...extra };
     // Act
     const res = await app.track(body);
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('persisted');
     const stored = JSON.parse((await app.storedState()) ?? 'null');
-    expect(Object.keys(stored)).toEqual(['courses', 'p1']);
+    expect(Object.keys(stored)).toEqual(['courses', 'quick-start']);
     expect(stored.courses).toEqual({});
-    expect(ownPath(stored, ['p1', 'enrolled_at'])).toBe(NOW.toISOString());
+    expect(ownPath(stored, ['quick-start', 'enrolled_at'])).toBe(NOW.toISOString());
     app.expectSafe();
   });
 
@@ -267,13 +267,13 @@ describe('hostile bodies on POST /events/track: NUL bytes, control characters an
     // Assess
     for (const res of [inPayload, topLevel]) {
       expect(res.status).toBe(400);
-      expect(res.body.details.details.join(' ')).toContain('"courses" is reserved');
+      expect(res.body.details.details.join(' ')).toContain('"courses" and "modules" are reserved');
     }
     expect(app.store.calls).toBe(0);
   });
 
   it('stores "courses" as a standalone course slug under the standalone courses', async () => {
-    const app = createHostileApp();
+    const app = createHostileApp({}, catalogKnowing(['courses']));
     const res = await app.track(trackBody('learning_module_completed', { module_slug: 'courses', course_slug: 'courses' }));
     expect(res.body.status).toBe('persisted');
     expect(ownPath(JSON.parse((await app.storedState()) ?? 'null'), ['courses', 'courses', 'modules', 'courses', 'completed'])).toBe(true);
@@ -300,7 +300,7 @@ describe('hostile bodies on POST /events/track: base64 and broken JSON', () => {
 
   it('counts the decoded bytes of a base64 body against the limit', async () => {
     const app = createHostileApp();
-    const res = await app.track({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' }), pad: 'x'.repeat(10_001) }, { base64: true });
+    const res = await app.track({ ...trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' }), pad: 'x'.repeat(10_001) }, { base64: true });
     expect(res.status).toBe(413);
   });
 

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseStoredState, serializeState } from '../../../src/progress/state-codec.js';
 import { trackBody } from '../../fixtures/app-fixture.js';
-import { createHostileApp, ownPath } from '../../fixtures/hostile-app.js';
+import { catalogKnowing, createHostileApp as createAppWithAnyCatalog, ownPath } from '../../fixtures/hostile-app.js';
 import { MAX_TEXT_LENGTH } from '../../../src/properties/text-limit.js';
 
 /** Slugs that name something on `Object.prototype` (or reach it) and still match the slug pattern. */
 const PROTOTYPE_SLUGS = ['__proto__', 'constructor', 'prototype', 'hasownproperty', 'tostring', 'valueof', '__definegetter__', 'isprototypeof'];
+
+/** Content is checked against the catalog, so these slugs must be catalog content to reach the engine at all. */
+const createHostileApp = (env: Record<string, string> = {}) => createAppWithAnyCatalog(env, catalogKnowing([...PROTOTYPE_SLUGS, 'p1']));
 
 /** Where each event puts `slug`, as a path of own keys in the stored JSON (`null` for the page view, which is no node). */
 const POSITIONS: readonly [string, string, (slug: string) => Record<string, unknown>, (slug: string) => string[]][] = [

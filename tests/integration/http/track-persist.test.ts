@@ -193,8 +193,8 @@ describe('POST /events/track persisting progress', () => {
 
 describe('POST /events/track without CRM writes', () => {
   it.each([
-    ['CRM progress is off', { ENABLE_CRM_PROGRESS: 'false' }, trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' })],
-    ['no identity is given', {}, { eventName: 'learning_pathway_enrolled', pathway_slug: 'p1' }],
+    ['CRM progress is off', { ENABLE_CRM_PROGRESS: 'false' }, trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' })],
+    ['no identity is given', {}, { eventName: 'learning_pathway_enrolled', pathway_slug: 'quick-start' }],
   ])('answers anonymous and calls nothing when %s', async (_label, env, body) => {
     const app = createAppFixture({ env });
     const res = await app.send(track(body));
@@ -204,7 +204,7 @@ describe('POST /events/track without CRM writes', () => {
 
   it('answers fallback and names an unknown PROGRESS_BACKEND in the logs', async () => {
     const app = createAppFixture({ env: { PROGRESS_BACKEND: 'custom_objects' } });
-    const res = await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'p1' })));
+    const res = await app.send(track(trackBody('learning_pathway_enrolled', { pathway_slug: 'quick-start' })));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'logged', mode: 'fallback', error: 'Unsupported PROGRESS_BACKEND "custom_objects"' });
     expect(JSON.stringify(app.logs)).toContain('custom_objects');

@@ -1,3 +1,4 @@
+import { catalogOf } from '../../fixtures/progress-factories.js';
 import { describe, expect, it } from 'vitest';
 import type { ContactStore } from '../../../src/crm/contact-store.js';
 import { createLocalContactStore } from '../../../src/crm/local/local-store.js';
@@ -79,8 +80,9 @@ describe('PROGRESS_WRITE_MODE=queue', () => {
   it('still refuses an invalid event with 400 and enqueues nothing', async () => {
     const queue = recordingQueue();
     const app = createAppFixture({ queue, env: { PROGRESS_WRITE_MODE: 'queue' } });
-    const res = await app.send(track(trackBody('learning_module_completed', { module_slug: 'crm-overview' })));
+    const res = await app.send(track(trackBody('learning_module_completed', { module_slug: 'not-in-the-catalog' })));
     expect(res.status).toBe(400);
+    expect(res.body.details.code).toBe('UNKNOWN_CONTENT');
     expect(queue.sent).toHaveLength(0);
   });
 
@@ -121,8 +123,8 @@ describe('concurrent events for one learner in direct mode', () => {
       createMany: inner.createMany,
       updateMany: inner.updateMany,
     };
-    const app = createAppFixture({ store });
     const modules = Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
+    const app = createAppFixture({ store, catalog: catalogOf({ courses: { 'race-course': modules } }) });
     // Act
     await Promise.all(modules.map((m) => app.send(track(trackBody('learning_module_completed', { module_slug: m, course_slug: 'race-course' }, 'racer@example.com')))));
     reads = -1_000; // later reads are not part of the race

@@ -63,7 +63,8 @@ describe('parseImportRow', () => {
     ['a score that is no number', row({ course_slug: 'c', module_slug: 'm', event: 'completed', score: 'A+' }), 'score must be a number'],
     ['a negative time', row({ course_slug: 'c', module_slug: 'm', event: 'completed', time_spent_seconds: '-1' }), 'time_spent_seconds must not be negative'],
     ['a slug with capitals', row({ course_slug: 'CRM', event: 'enrolled' }), 'course_slug must be lower-case letters, digits, "-" or "_" (1-200 characters)'],
-    ['the reserved pathway slug', row({ pathway_slug: 'courses', event: 'enrolled' }), 'pathway_slug "courses" cannot be a pathway slug'],
+    ['the reserved pathway slug courses', row({ pathway_slug: 'courses', event: 'enrolled' }), 'pathway_slug "courses" and "modules" cannot be pathway slugs'],
+    ['the reserved pathway slug modules', row({ pathway_slug: 'modules', event: 'enrolled' }), 'pathway_slug "courses" and "modules" cannot be pathway slugs'],
   ])('refuses %s', (_, input, reason) => {
     expect(parseImportRow(input, NOW)).toEqual({ ok: false, reason });
   });

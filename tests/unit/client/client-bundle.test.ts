@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..', '..');
 const dist = (file: string) => join(root, 'client', 'dist', file);
 const API = ['hydrate', 'init', 'login', 'logout', 'mark', 'me', 'showSynced', 'track'];
-const BUDGET_BYTES = 3 * 1024;
+const BUDGET_BYTES = 3.5 * 1024;
 
 describe('the published client', () => {
   it.each(['hhl-progress.js', 'hhl-progress.iife.js'])(`%s is under ${BUDGET_BYTES} bytes gzipped`, (file) => {

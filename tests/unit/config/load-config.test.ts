@@ -31,6 +31,8 @@ describe('loadConfig', () => {
       },
       learnerWritesPerMinute: 30,
       queue: { writeMode: 'direct', url: undefined, dlqUrl: undefined, endpoint: undefined, verifyDelaySeconds: 10 },
+      catalog: { source: 'file', path: undefined, hubdb: undefined, ttlSeconds: 300 },
+      certificateSecret: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -46,12 +46,14 @@ describe('applyEvent', () => {
     });
   });
 
-  it('records nothing for a module event naming neither course nor pathway', () => {
+  it('keeps a module event naming neither course nor pathway as a standalone module', () => {
     // Act
     const state = applyEvent(emptyState(), moduleStarted('m1'), catalog);
 
     // Assess
-    expect(state).toEqual(emptyState());
+    expect(Object.keys(state.pathways)).toEqual([]);
+    expect(Object.keys(state.courses)).toEqual([]);
+    expect(state.modules.m1).toMatchObject({ started: true, started_at: at(0), completed: false });
   });
 
   it('starts and completes a module on learning_module_completed', () => {

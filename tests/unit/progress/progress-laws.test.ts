@@ -98,8 +98,8 @@ describe('learning metrics laws', () => {
         const metrics = deriveLearningMetrics(deriveState(applyAll(events, catalog), catalog), catalog);
 
         // Assess
-        // A module event naming neither a course nor a pathway is placed nowhere, so its score counts for nothing.
-        const placed = events.filter((e) => 'score' in e && (e.course !== undefined || e.pathway !== undefined));
+        // A module event naming neither a course nor a pathway is kept as a standalone module: its score counts too.
+        const placed = events.filter((e) => 'score' in e);
         const scores = placed.flatMap((e) => ('score' in e && e.score !== undefined ? [e.score] : []));
         if (scores.length === 0) expect(metrics.averageScore).toBeUndefined();
         else {

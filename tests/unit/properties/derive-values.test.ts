@@ -18,10 +18,12 @@ describe('deriveValues', () => {
   it('cuts the summary to the length HubSpot stores, with an ellipsis', () => {
     // Prepare
     const events = Array.from({ length: 700 }, (_, i) => started(`pathway-${String(i).padStart(4, '0')}-${'x'.repeat(90)}`));
-    const state = applyEvents(emptyState(), events, catalog);
+    // Only catalog content is counted, so these pathways must be in the catalog.
+    const big = { ...catalog, pathways: new Map(events.map((e) => ['pathway' in e && e.pathway !== undefined ? e.pathway : '', { courses: [], modules: ['m'] }])) };
+    const state = applyEvents(emptyState(), events, big);
 
     // Act
-    const values = deriveValues({ state, events, catalog, now: NOW });
+    const values = deriveValues({ state, events, catalog: big, now: NOW });
 
     // Assess
     expect(values[PROPERTY_NAMES.summary]).toHaveLength(MAX_TEXT_LENGTH);
