@@ -121,7 +121,7 @@ const envSchema = z.object({
     .pipe(z.enum(['direct', 'queue'])),
   VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(10),
   LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
-  // Catalog source (issue 14): a file or folder (CATALOG_PATH, or the bundled catalog), or hh-learn's HubDB tables.
+  // Catalog source: a file or folder (CATALOG_PATH, or the bundled catalog), or hh-learn's HubDB tables.
   CATALOG_SOURCE: z
     .string()
     .trim()
