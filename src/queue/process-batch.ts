@@ -1,28 +1,33 @@
 import type { ContactStore, StoredContact } from '../crm/contact-store.js';
-import { type Identity, identityKey } from '../identity.js';
 import { createManyLearning, type PlannedCreate, type PlannedUpdate, updateManyLearning } from '../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { READ_PROPERTIES } from '../properties/property-definitions.js';
 import { CorruptStateError, CrmError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { Catalog, ProgressEvent } from '../progress/types.js';
+import type { Catalog } from '../progress/types.js';
+import type { EventQueue } from '../tracking/event-queue.js';
 import { WITH_STATE_HISTORY } from '../tracking/recent-state.js';
 import { planWrite } from '../tracking/plan-write.js';
-import { parseQueueMessage, type QueueMessage } from '../tracking/queue-message.js';
-import { retryDelaySeconds } from './retry-delay.js';
+import { type HeldMessage, holdMessages, stillHeld } from './hold-messages.js';
+import { type BatchMessage, eventsOf, groupByLearner, type InboundMessage, type LearnerGroup, parseBatch } from './learner-groups.js';
+import { fateOf } from './message-fate.js';
 
-export interface InboundMessage {
-  id: string;
-  body: string;
-  /** How many times the queue has delivered it (SQS ApproximateReceiveCount). */
-  receiveCount: number;
-}
+export type { InboundMessage } from './learner-groups.js';
 
 export interface FailedMessage {
   id: string;
   reason: string;
-  /** Seconds to keep it invisible before the next try (429 `Retry-After`, else exponential back-off). */
+  /** Seconds to keep it invisible before the next try (`Retry-After`, else exponential back-off). */
   retryAfterSeconds?: number;
+}
+
+export interface BatchResult {
+  /** Messages to leave on the queue (`ReportBatchItemFailures`); every other one is done and deleted. */
+  failed: FailedMessage[];
+  /** Learners written. */
+  written: number;
+  /** Messages sent back to the queue to wait (HubSpot's day spent, a 429, 423 or 477): done here, not failed. */
+  held: HeldMessage[];
 }
 
 export interface BatchDependencies {
@@ -31,52 +36,54 @@ export interface BatchDependencies {
   clock: () => Date;
   logger: Logger;
   propertyTypes: PortalPropertyTypes;
+  /**
+   * Where held messages are sent back to wait (the events queue). Without it a message HubSpot asks to wait on is
+   * failed with a visibility delay instead (at most 15 minutes), which burns one of its receives each time.
+   */
+  requeue?: EventQueue;
+  /** Whether this consumer may create contacts (`AUTH_ALLOW_CONTACT_CREATE` names `queue`); true by default. */
+  allowCreate?: boolean;
 }
 
-interface LearnerGroup {
-  identity: Identity;
-  email?: string;
-  allowCreate: boolean;
-  messages: { id: string; receiveCount: number; message: QueueMessage }[];
-}
+const DAILY_HOLD_LOG = 'HubSpot daily limit reached; messages held until the account’s midnight';
 
 /**
  * Processes one batch from the queue, grouped by learner, in about three HubSpot calls whatever its size:
  *
- * 1. Parse every message; a message that is not ours (poison) fails and ends in the dead-letter queue.
- * 2. One batch read of every learner (by email and by id, with the state's recent versions).
+ * 1. Parse every message; a message that is not ours (poison) fails and ends in the dead-letter queue. A message
+ *    still held (`holdUntil` ahead) goes back to wait, and so does everything while HubSpot's day is known spent:
+ *    no HubSpot call for either.
+ * 2. One batch read of every learner (by email and by id, with the state's recent versions). HubSpot resolves merged
+ *    ids and additional emails; the store answers every identity HubSpot still resolves.
  * 3. Fold each learner's events into their state ({@link planWrite}); learners whose values would not change are not written.
- * 4. One 409-safe batch create of the new learners (a contact that turns out to exist is read and merged into).
- * 5. One batch update of the rest, by record id.
- * Writes learn the portal's date types and missing optional properties (`learning-writes.ts`), as the direct path does.
+ * 4. One batch create of the new learners, per input: one HubSpot refuses fails alone; one that turns out to exist
+ *    is read and merged into.
+ * 5. One batch update of the rest, by record id; a learner whose contact was merged meanwhile is read again and
+ *    written once more.
+ * Writes learn the portal's date types and missing optional properties (`adaptive-writes.ts`), as the direct path does.
  *
  * Only the messages whose learner failed are returned, so the queue redelivers exactly those
- * (`ReportBatchItemFailures`). A whole-call failure (429, 5xx, timeout) fails every message not yet written, with the
- * delay HubSpot asked for or an exponential back-off, so the consumer never sleeps.
+ * (`ReportBatchItemFailures`). A call that fails as a whole fails (or holds) every message not yet written — see
+ * `message-fate.ts` for which — so the consumer never sleeps.
  */
-export async function processBatch(deps: BatchDependencies, inbound: readonly InboundMessage[]): Promise<{ failed: FailedMessage[]; written: number }> {
-  const failed: FailedMessage[] = [];
-  const groups = new Map<string, LearnerGroup>();
-  for (const m of inbound) {
-    const message = parseQueueMessage(m.body);
-    if (message === undefined) {
-      deps.logger.error('Poison message (not a progress event); left for the dead-letter queue', { messageId: m.id, receiveCount: m.receiveCount });
-      failed.push({ id: m.id, reason: 'poison' });
-      continue;
-    }
-    const key = identityKey(message.learner.identity);
-    const group = groups.get(key) ?? { identity: message.learner.identity, allowCreate: false, messages: [] };
-    group.email ??= message.learner.email;
-    group.allowCreate ||= message.kind === 'event' && message.allowCreate;
-    group.messages.push({ id: m.id, receiveCount: m.receiveCount, message });
-    groups.set(key, group);
-  }
-  if (groups.size === 0) return { failed, written: 0 };
+export async function processBatch(deps: BatchDependencies, inbound: readonly InboundMessage[]): Promise<BatchResult> {
+  const result: BatchResult = { failed: [], written: 0, held: [] };
+  const now = deps.clock().getTime();
+  const parsed = parseBatch(inbound, deps.logger);
+  for (const id of parsed.poison) result.failed.push({ id, reason: 'poison' });
 
-  const failGroups = (list: Iterable<LearnerGroup>, error: unknown) => {
-    for (const group of list) {
-      for (const m of group.messages) failed.push(failure(m.id, m.receiveCount, error));
-    }
+  // 1. Messages still waiting, and a spent day, go back to the queue untouched.
+  const waiting = parsed.messages.filter((m) => stillHeld(m, now));
+  const dayEnds = deps.store.budget?.dayEnds();
+  const ready = dayEnds === undefined ? parsed.messages.filter((m) => !stillHeld(m, now)) : [];
+  for (const m of waiting) await hold(deps, result, [m], Date.parse(m.message.holdUntil ?? ''), now, 'held');
+  if (dayEnds !== undefined) await holdForTheDay(deps, result, parsed.messages.filter((m) => !stillHeld(m, now)), dayEnds, now);
+  const groups = groupByLearner(ready, deps.allowCreate ?? true);
+  if (groups.size === 0) return result;
+
+  const failGroups = async (list: Iterable<LearnerGroup>, error: unknown) => {
+    const messages = [...list].flatMap((g) => g.messages);
+    await failMessages(deps, result, messages, error, now);
   };
 
   // 2. Read everyone.
@@ -85,8 +92,8 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
     found = await deps.store.readMany([...groups.values()].map((g) => g.identity), READ_PROPERTIES, WITH_STATE_HISTORY);
   } catch (error) {
     deps.logger.warn('Batch read failed; the batch will be retried', { error, learners: groups.size });
-    failGroups(groups.values(), error);
-    return { failed, written: 0 };
+    await failGroups(groups.values(), error);
+    return result;
   }
 
   // Learners named by email and by id may be one contact: one update per contact (HubSpot rejects duplicates).
@@ -105,63 +112,109 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
     }
   }
 
-  // 3. Plan the new learners and create them.
+  // 3–4. Plan the new learners and create them.
   const creates: PlannedCreate[] = [];
   for (const [email, list] of toCreate) {
-    const plan = planOrFail(deps, undefined, list, failed);
+    const plan = planOrFail(deps, undefined, list, result);
     if (plan !== undefined) creates.push({ email, values: { ...plan.values, lifecyclestage: 'lead' } });
   }
   if (creates.length > 0) {
-    for (const [id, contact, list] of await createLearners(deps, creates, toCreate, failGroups)) {
-      byContact.set(id, { contact, groups: list });
-    }
+    for (const [id, contact, list] of await createLearners(deps, creates, toCreate, failGroups, result)) byContact.set(id, { contact, groups: list });
   }
 
-  // 4. Plan the existing learners and update them in one batch.
+  // 5. Plan the existing learners and update them in one batch (a learner merged meanwhile: read again, once more).
+  let pending = byContact;
+  for (let round = 0; round < 2 && pending.size > 0; round += 1) {
+    const merged = await updateLearners(deps, pending, failGroups, result, round === 0);
+    pending = merged.size === 0 ? new Map() : await rereadMerged(deps, merged, failGroups);
+  }
+  return result;
+}
+
+/** Plans and updates `byContact`; answers the learners whose contact HubSpot says was merged away meanwhile. */
+async function updateLearners(
+  deps: BatchDependencies,
+  byContact: Map<string, { contact: StoredContact; groups: LearnerGroup[] }>,
+  failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => Promise<void>,
+  result: BatchResult,
+  retryMerged: boolean,
+): Promise<Map<string, LearnerGroup[]>> {
   const updates: PlannedUpdate[] = [];
   const groupsById = new Map<string, LearnerGroup[]>();
   for (const [id, { contact, groups: list }] of byContact) {
-    const plan = planOrFail(deps, contact, list, failed);
+    const plan = planOrFail(deps, contact, list, result);
     if (plan === undefined) continue;
     updates.push({ id, values: plan.values, previous: contact.properties });
     groupsById.set(id, list);
   }
-  let written = creates.length;
-  if (updates.length > 0) {
-    try {
-      const outcome = await updateManyLearning(deps, updates);
-      for (const [id, error] of outcome.failed) {
-        deps.logger.warn('Update refused for one learner', { contactId: id, error });
-        failGroups(groupsById.get(id) ?? [], error);
+  const merged = new Map<string, LearnerGroup[]>();
+  if (updates.length === 0) return merged;
+  try {
+    const outcome = await updateManyLearning(deps, updates);
+    for (const [id, error] of outcome.failed) {
+      const target = error.options.mergedInto;
+      if (retryMerged && target !== undefined) {
+        merged.set(target, [...(merged.get(target) ?? []), ...(groupsById.get(id) ?? [])]);
+        continue;
       }
-      written += outcome.written.length;
-    } catch (error) {
-      deps.logger.warn('Batch update failed; those learners will be retried', { error, learners: updates.length });
-      failGroups([...groupsById.values()].flat(), error);
+      deps.logger.warn('Update refused for one learner', { contactId: id, error });
+      await failGroups(groupsById.get(id) ?? [], error);
     }
+    result.written += outcome.written.length;
+  } catch (error) {
+    deps.logger.warn('Batch update failed; those learners will be retried', { error, learners: updates.length });
+    await failGroups([...groupsById.values()].flat(), error);
   }
-  return { failed, written };
+  return merged;
+}
+
+/** The contacts learners were merged into, read again (one batch read), to be planned and written once more. */
+async function rereadMerged(
+  deps: BatchDependencies,
+  merged: Map<string, LearnerGroup[]>,
+  failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => Promise<void>,
+): Promise<Map<string, { contact: StoredContact; groups: LearnerGroup[] }>> {
+  try {
+    const reread = await deps.store.readMany([...merged.keys()].map((contactId) => ({ kind: 'id', contactId }) as const), READ_PROPERTIES, WITH_STATE_HISTORY);
+    const again = new Map<string, { contact: StoredContact; groups: LearnerGroup[] }>();
+    for (const [id, list] of merged) {
+      const contact = reread.get(`id:${id}`);
+      if (contact === undefined) await failGroups(list, new CrmError(`Contact ${id} not found after a merge`, { status: 404, retryable: true }));
+      else again.set(contact.id, { contact, groups: [...(again.get(contact.id)?.groups ?? []), ...list] });
+    }
+    return again;
+  } catch (error) {
+    await failGroups([...merged.values()].flat(), error);
+    return new Map();
+  }
 }
 
 /**
- * Creates the new learners (409-safe). Answers the ones that turned out to exist already — created by someone else a
- * moment ago — read back so the caller merges their events into them; fails the groups of any call that fails.
+ * Creates the new learners (per input, 409-safe). Answers the ones that turned out to exist already — created by
+ * someone else a moment ago — read back so the caller merges their events into them; fails the groups of an input
+ * HubSpot refused, and of any call that fails.
  */
 async function createLearners(
   deps: BatchDependencies,
   creates: PlannedCreate[],
   toCreate: Map<string, LearnerGroup[]>,
-  failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => void,
+  failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => Promise<void>,
+  result: BatchResult,
 ): Promise<[string, StoredContact, LearnerGroup[]][]> {
-  let results: Map<string, { id: string; created: boolean }>;
+  let outcome;
   try {
-    results = await createManyLearning(deps, creates);
+    outcome = await createManyLearning(deps, creates);
   } catch (error) {
     deps.logger.warn('Batch create failed; those learners will be retried', { error, learners: creates.length });
-    failGroups([...toCreate.values()].flat(), error);
+    await failGroups([...toCreate.values()].flat(), error);
     return [];
   }
-  const existing = [...results].filter(([, r]) => !r.created).map(([email, r]) => ({ email, id: r.id }));
+  for (const [email, error] of outcome.failed) {
+    deps.logger.warn('Create refused for one learner', { error, messages: toCreate.get(email)?.length ?? 0 });
+    await failGroups(toCreate.get(email) ?? [], error);
+  }
+  result.written += [...outcome.created.values()].filter((r) => r.created).length;
+  const existing = [...outcome.created].filter(([, r]) => !r.created).map(([email, r]) => ({ email, id: r.id }));
   if (existing.length === 0) return [];
   try {
     const reread = await deps.store.readMany(
@@ -169,17 +222,19 @@ async function createLearners(
       READ_PROPERTIES,
       WITH_STATE_HISTORY,
     );
-    return existing.map((e) => [e.id, reread.get(`id:${e.id}`) ?? { id: e.id, properties: {} }, toCreate.get(e.email) ?? []]);
+    return existing.map((e) => {
+      const contact = reread.get(`id:${e.id}`) ?? { id: e.id, properties: {} };
+      return [contact.id, contact, toCreate.get(e.email) ?? []];
+    });
   } catch (error) {
-    failGroups(existing.flatMap((e) => toCreate.get(e.email) ?? []), error);
+    await failGroups(existing.flatMap((e) => toCreate.get(e.email) ?? []), error);
     return [];
   }
 }
 
-function planOrFail(deps: BatchDependencies, contact: StoredContact | undefined, groups: LearnerGroup[], failed: FailedMessage[]) {
-  const events: ProgressEvent[] = groups.flatMap((g) => g.messages.flatMap((m) => (m.message.kind === 'event' ? [m.message.event] : [])));
+function planOrFail(deps: BatchDependencies, contact: StoredContact | undefined, groups: LearnerGroup[], result: BatchResult) {
   try {
-    const plan = planWrite({ ...(contact === undefined ? {} : { contact }), events, catalog: deps.catalog, now: deps.clock() });
+    const plan = planWrite({ ...(contact === undefined ? {} : { contact }), events: eventsOf(groups), catalog: deps.catalog, now: deps.clock() });
     for (const rejected of plan.rejectedClaims) {
       deps.logger.warn('Completion claim not supported by the state; dropped', { eventName: rejected.event.name, reason: rejected.message });
     }
@@ -190,14 +245,35 @@ function planOrFail(deps: BatchDependencies, contact: StoredContact | undefined,
       error,
       contactId: contact?.id,
     });
-    for (const g of groups) for (const m of g.messages) failed.push({ id: m.id, reason: corrupt ? 'corrupt-state' : 'plan-failed' });
+    for (const g of groups) for (const m of g.messages) result.failed.push({ id: m.id, reason: corrupt ? 'corrupt-state' : 'plan-failed' });
     return undefined;
   }
 }
 
-function failure(id: string, receiveCount: number, error: unknown): FailedMessage {
-  if (error instanceof CrmError && error.retryable) {
-    return { id, reason: `HubSpot ${error.status ?? error.options.category ?? 'error'}`, retryAfterSeconds: retryDelaySeconds(receiveCount, error.options.retryAfterSeconds) };
+/** Fails, retries or holds messages after `error`, as `message-fate.ts` decides for each. */
+async function failMessages(deps: BatchDependencies, result: BatchResult, messages: readonly BatchMessage[], error: unknown, now: number): Promise<void> {
+  const daily = new Map<number, BatchMessage[]>();
+  for (const m of messages) {
+    const fate = fateOf(error, m.receiveCount, now, deps.store.budget);
+    if (fate.kind === 'hold' && fate.daily) daily.set(fate.until, [...(daily.get(fate.until) ?? []), m]);
+    else if (fate.kind === 'hold') await hold(deps, result, [m], fate.until, now, fate.reason);
+    else if (fate.kind === 'retry') result.failed.push({ id: m.id, reason: fate.reason, retryAfterSeconds: fate.retryAfterSeconds });
+    else result.failed.push({ id: m.id, reason: fate.reason });
   }
-  return { id, reason: error instanceof Error ? error.message : 'failed' };
+  for (const [until, list] of daily) await holdForTheDay(deps, result, list, until, now);
+}
+
+/** Holds messages for the rest of the account's day, and says so loudly: the alarm reads this line. */
+async function holdForTheDay(deps: BatchDependencies, result: BatchResult, messages: readonly BatchMessage[], until: number, now: number): Promise<void> {
+  if (messages.length === 0) return;
+  deps.logger.error(DAILY_HOLD_LOG, { messages: messages.length, holdUntil: new Date(until).toISOString() });
+  await hold(deps, result, messages, until, now, 'HubSpot daily limit');
+}
+
+/** Sends messages back to wait until `until`; those that cannot be sent stay failed, delayed as long as SQS allows. */
+async function hold(deps: BatchDependencies, result: BatchResult, messages: readonly BatchMessage[], until: number, now: number, reason: string): Promise<void> {
+  const { held, notHeld } = await holdMessages(deps, messages, until, now);
+  result.held.push(...held);
+  const seconds = Math.min(900, Math.max(1, Math.ceil((until - now) / 1000)));
+  for (const m of notHeld) result.failed.push({ id: m.id, reason, retryAfterSeconds: seconds });
 }

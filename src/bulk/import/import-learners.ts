@@ -100,7 +100,8 @@ export async function importLearners(
     else if (creates.length > 0) {
       const results = await createManyLearning(writeDeps, creates);
       const existing: { email: string; id: string }[] = [];
-      for (const [email, result] of results) {
+      for (const [email, error] of results.failed) fail(email, error.message);
+      for (const [email, result] of results.created) {
         if (result.created) counts.created += 1;
         else existing.push({ email, id: result.id });
       }

@@ -5,7 +5,9 @@ import type { Identity } from '../../identity.js';
 import type { PropertyValues } from '../../properties/types.js';
 import { batchCreate } from './batch-create.js';
 import { batchRead, toStoredContact } from './batch-read.js';
-import { CONTACTS_PATH, type BatchContext, type HubSpotRequest, type Outcome, type Run } from './transport.js';
+import { type BatchContext, type HubSpotRequest, type Outcome, type Run } from './transport.js';
+import { contactPaths, type HubSpotApiVersion } from './api-version.js';
+import { RateBudget } from '../rate-budget.js';
 import { batchUpdate } from './batch-update.js';
 import {
   describeFailure,
@@ -46,10 +48,18 @@ export interface HubSpotCall extends HubSpotRequest {
 }
 
 export interface HubSpotStoreOptions {
-  /** Private app token; sent as `Authorization: Bearer …`, never put in a message. */
+  /** Service key or private app token; sent as `Authorization: Bearer …`, never put in a message. */
   readonly token: string;
   /** `https://api.hubapi.com`, or a test server. */
   readonly baseUrl: string;
+  /** `v3` (default) or a date-based version such as `2026-09` (`HUBSPOT_API_VERSION`). */
+  readonly apiVersion?: HubSpotApiVersion;
+  /** What the store learns of HubSpot's limits from its answers; built from the two settings below by default. */
+  readonly budget?: RateBudget;
+  /** Calls the direct path leaves in HubSpot's 10-second window (`HUBSPOT_WINDOW_RESERVE`); 0 by default. */
+  readonly windowReserve?: number;
+  /** The account's time zone, whose midnight resets the daily limit (`HUBSPOT_ACCOUNT_TIME_ZONE`). */
+  readonly accountTimeZone?: string;
   /** Per-request budget; past it the call fails with a retryable `CrmError`. */
   readonly timeoutMs: number;
   /**
@@ -74,6 +84,8 @@ export interface HubSpotContactStore extends ContactStore, ContactScanner {
   readonly kind: 'hubspot';
   /** HTTP requests attempted by this store since it was created (process lifetime, not per request). */
   readonly calls: number;
+  /** HubSpot's limits as its answers show them (`X-HubSpot-RateLimit-*`, 429s). */
+  readonly budget: RateBudget;
 }
 
 type Middleware = NonNullable<ContactsCallOptions['middleware']>[number];
@@ -89,7 +101,15 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
   // numberOfApiCallRetries is the total number of attempts; 0 installs no retry decorator at all.
   // Built now, not lazily: the client decorates an API (retries, limiter) from a process-wide singleton when it is
   // built, so a `new Client({ numberOfApiCallRetries: 3 })` elsewhere later must not find ours still unbuilt.
-  const apiConfig = { accessToken: token, basePath: options.baseUrl };
+  const apiVersion = options.apiVersion ?? 'v3';
+  const paths = contactPaths(apiVersion);
+  const budget =
+    options.budget ??
+    new RateBudget({
+      ...(options.windowReserve === undefined ? {} : { reserve: options.windowReserve }),
+      ...(options.accountTimeZone === undefined ? {} : { accountTimeZone: options.accountTimeZone }),
+    });
+  const apiConfig = { accessToken: token, basePath: options.baseUrl, apiVersion };
   const contacts: ContactsApi = options.contactsApi ?? createContactsApi(apiConfig);
   const batchApi: ContactsBatchApi = options.batchApi ?? createContactsBatchApi(apiConfig);
   const searchApi: ContactsSearchApi = options.searchApi ?? createContactsSearchApi(apiConfig);
@@ -99,6 +119,7 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
   async function send<T>(request: HubSpotRequest, run: Run<T>): Promise<Outcome<T>> {
     await options.beforeCall?.(request);
     calls += 1;
+    const seq = budget.begin();
     let answer: HubSpotAnswer | undefined;
     const observeAnswer: Middleware = {
       pre: async (context) => context,
@@ -111,13 +132,19 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
     try {
       const work = run({ middleware: [observeAnswer], middlewareMergeStrategy: 'append' });
       const info = await withTimeout(work, timeoutMs);
+      budget.observe(seq, answer?.status ?? info.httpStatusCode, lowerCase(answer?.headers));
       report(request, info.httpStatusCode, started);
       return { ok: true, data: info.data };
     } catch (error) {
       const failure = describeFailure(error, answer);
+      if (failure.status !== undefined) budget.observe(seq, failure.status, failure.headers, failure.body);
       report(request, failure.status, started);
       return { ok: false, failure };
     }
+  }
+
+  function lowerCase(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
+    return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   }
 
   function report(request: HubSpotRequest, status: number | undefined, started: number): void {
@@ -137,7 +164,7 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
     const key = byEmail ? identity.email : identity.contactId;
     const idProperty = byEmail ? 'email' : undefined;
     const history = options?.history !== undefined && options.history.length > 0 ? [...options.history] : undefined;
-    const path = byEmail ? `${CONTACTS_PATH}/{email}?idProperty=email` : `${CONTACTS_PATH}/${encodeURIComponent(key)}`;
+    const path = byEmail ? `${paths.contacts}/{email}?idProperty=email` : `${paths.contacts}/${encodeURIComponent(key)}`;
     // The client URL-encodes the path segment itself; passing it encoded would encode it twice.
     const outcome = await send({ operation: 'read', method: 'GET', path }, (o) =>
       contacts.getByIdWithHttpInfo(key, [...properties], history, undefined, undefined, idProperty, o),
@@ -149,37 +176,41 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
 
   async function create(email: string, properties: PropertyValues): Promise<CreateResult> {
     const input = { properties: { lifecyclestage: 'lead', ...properties, email } };
-    const outcome = await send({ operation: 'create', method: 'POST', path: CONTACTS_PATH }, (o) =>
+    const outcome = await send({ operation: 'create', method: 'POST', path: paths.contacts }, (o) =>
       contacts.createWithHttpInfo(input, o),
     );
     if (outcome.ok) return { id: outcome.data.id, created: true };
-    // A 409 names the contact that already has this email; without that id it is just another rejection.
-    const existingId = outcome.failure.status === 409 ? existingContactId(outcome.failure.body) : undefined;
+    if (outcome.failure.status !== 409) throw fail(outcome.failure);
+    // A 409 names the contact that already has this email, mostly; when it does not, one read by email does.
+    const existingId = existingContactId(outcome.failure.body);
     if (existingId !== undefined) return { id: existingId, created: false };
+    const existing = await read({ kind: 'email', email }, ['email']);
+    if (existing !== null) return { id: existing.id, created: false };
     throw fail(outcome.failure);
   }
 
   async function update(id: string, properties: PropertyValues): Promise<void> {
-    const path = `${CONTACTS_PATH}/${encodeURIComponent(id)}`;
+    const path = `${paths.contacts}/${encodeURIComponent(id)}`;
     const outcome = await send({ operation: 'update', method: 'PATCH', path }, (o) =>
       contacts.updateWithHttpInfo(id, { properties: { ...properties } }, undefined, o),
     );
     if (!outcome.ok) throw fail(outcome.failure);
   }
 
-  const batch: BatchContext = { batchApi, send, fail, secrets: [token], create, update };
+  const batch: BatchContext = { batchApi, paths, send, fail, secrets: [token], create, update, read };
 
   return {
     kind: 'hubspot',
     get calls() {
       return calls;
     },
+    budget,
     read,
     create,
     update,
     readMany: (identities, properties, readOptions) => batchRead(batch, identities, properties, readOptions),
     createMany: (inputs) => batchCreate(batch, inputs),
     updateMany: (inputs) => batchUpdate(batch, inputs),
-    scan: (request) => searchPage({ searchApi, send, fail }, request),
+    scan: (request) => searchPage({ searchApi, paths, send, fail }, request),
   };
 }

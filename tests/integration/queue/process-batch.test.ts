@@ -88,8 +88,8 @@ describe('processBatch', () => {
 
   it.each([
     ['with Retry-After', 7, 7],
-    ['without Retry-After', undefined, 120],
-  ])('fails the whole batch on a 429 %s, delayed by what HubSpot asked or a back-off', async (_label, retryAfterSeconds, expected) => {
+    ['without Retry-After', undefined, 10],
+  ])('fails the whole batch on a 429 %s when no queue can hold it, delayed by what HubSpot asked or the 10-s window', async (_label, retryAfterSeconds, expected) => {
     // Prepare
     const inner = createLocalContactStore({ clock: () => NOW });
     const limited = { ...inner, calls: 0, readMany: async () => { throw new CrmError('HubSpot rate limit reached', { status: 429, retryable: true, category: 'RATE_LIMIT', retryAfterSeconds }); } } as ContactStore;

@@ -41,7 +41,7 @@ afterAll(() => {
 });
 
 describe('createHubSpotStore: readMany', () => {
-  it('reads emails with idProperty email, asking for email too, and answers them by identity key', async () => {
+  it('reads emails with idProperty email, asking for email and hs_additional_emails too, and answers them by identity key', async () => {
     // Prepare
     const store = createStore();
     const { bodies } = recordPosts(BATCH_READ, () => [
@@ -60,7 +60,7 @@ describe('createHubSpotStore: readMany', () => {
       {
         idProperty: 'email',
         inputs: [{ id: 'ada@example.com' }, { id: 'grace@example.com' }],
-        properties: ['hhl_progress_state', 'email'],
+        properties: ['hhl_progress_state', 'email', 'hs_additional_emails'],
         propertiesWithHistory: [],
       },
     ]);
@@ -72,7 +72,7 @@ describe('createHubSpotStore: readMany', () => {
     expect(store.calls).toBe(1);
   });
 
-  it('reads ids without idProperty and does not add email to the properties', async () => {
+  it('reads ids without idProperty, asking for hs_merged_object_ids and not for email', async () => {
     // Prepare
     const store = createStore();
     const { bodies } = recordPosts(BATCH_READ, everyoneExists);
@@ -82,7 +82,7 @@ describe('createHubSpotStore: readMany', () => {
 
     // Assess
     expect(bodies).toEqual([
-      { inputs: [{ id: '101' }, { id: '102' }], properties: ['hhl_progress_state', 'email'], propertiesWithHistory: [] },
+      { inputs: [{ id: '101' }, { id: '102' }], properties: ['hhl_progress_state', 'email', 'hs_merged_object_ids'], propertiesWithHistory: [] },
     ]);
     expect([...found.keys()]).toEqual(['id:101', 'id:102']);
     expect(found.get('id:102')?.id).toBe('102');
