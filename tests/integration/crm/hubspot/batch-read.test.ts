@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../../src/identity.js';
 import type { HubSpotCall } from '../../../../src/crm/hubspot/hubspot-store.js';
 import {
+  BASE_URL,
+  CONTACTS,
   BATCH_READ,
   batchBody,
   contactBody,
@@ -243,5 +245,33 @@ describe('createHubSpotStore: readMany', () => {
     // Assess
     expect(calls.map(({ ms: _ms, ...call }) => call)).toEqual([{ operation: 'batchRead', method: 'POST', path: BATCH_READ, status: 200 }]);
     expect(JSON.stringify(calls)).not.toContain('ada@');
+  });
+
+  it('reads alone an input the batch answered without naming it (a merged id, no hs_merged_object_ids), never losing it', async () => {
+    // Prepare: HubSpot answers the old id 7 under the merged record 9 and says nothing else
+    const store = createStore();
+    recordPosts(BATCH_READ, () => [200, batchBody([contactBody('9', { hhl_progress_state: '{}' })])]);
+    const single = nock(BASE_URL).get(`${CONTACTS}/7`).query(true).reply(200, contactBody('9', { hhl_progress_state: '{}' }));
+
+    // Act
+    const found = await store.readMany([byId('7')], ['hhl_progress_state']);
+
+    // Assess
+    expect(single.isDone()).toBe(true);
+    expect(found.get('id:7')?.id).toBe('9');
+    expect(store.calls).toBe(2);
+  });
+
+  it('reads alone nothing HubSpot reported missing', async () => {
+    // Prepare
+    const store = createStore();
+    recordPosts(BATCH_READ, () => [207, batchBody([], [itemError('OBJECT_NOT_FOUND', ['Ghost@example.com'])])]);
+
+    // Act
+    const found = await store.readMany([byEmail('ghost@example.com')], ['email']);
+
+    // Assess
+    expect(found.size).toBe(0);
+    expect(store.calls).toBe(1);
   });
 });
