@@ -17,16 +17,6 @@ export function nextMidnight(now: number, timeZone: string): number {
   return nextWallMidnight - offsetAt(guess, timeZone);
 }
 
-/** Whether `Intl` knows this time zone. */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Milliseconds the zone's wall clock is ahead of UTC at `at` (negative west of Greenwich). */
 function offsetAt(at: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {

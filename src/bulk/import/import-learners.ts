@@ -2,6 +2,7 @@ import type { ContactStore, StoredContact } from '../../crm/contact-store.js';
 import { chunksOf } from '../../crm/batch-limits.js';
 import { createManyLearning, updateManyLearning, wouldChange, type PlannedCreate, type PlannedUpdate } from '../../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../../crm/portal-property-types.js';
+import { settlePortal } from '../../crm/property-schema.js';
 import { READ_PROPERTIES } from '../../properties/property-definitions.js';
 import { CorruptStateError, StateTooLargeError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
@@ -73,6 +74,8 @@ export async function importLearners(
     failures.push({ email, reason });
   };
   const writeDeps = { store: deps.store, propertyTypes: deps.propertyTypes, logger: deps.logger };
+  // What "would change" means depends on what the portal has: learn it first (one call per process).
+  await settlePortal(deps);
 
   for (const chunk of chunksOf([...learners.keys()], LEARNERS_PER_CHUNK)) {
     if (options.signal?.aborted === true) return { counts, failures, complete: false, dryRun };

@@ -7,8 +7,9 @@
  * its own kind rewrites the path of every request before it is sent, so the generated APIs stay the same code.
  */
 
-export const HUBSPOT_API_VERSIONS = ['v3', '2026-03', '2026-09'] as const;
-export type HubSpotApiVersion = (typeof HUBSPOT_API_VERSIONS)[number];
+import type { HubSpotApiVersion } from '../../config.js';
+
+export { HUBSPOT_API_VERSIONS, type HubSpotApiVersion } from '../../config.js';
 
 /** The paths of what the store calls in one API version (as reported in call logs: no query, `{email}` for an email). */
 export interface ContactPaths {

@@ -26,6 +26,9 @@ import {
   createContactsSearchApi,
 } from './contacts-api.js';
 import { searchPage } from './search.js';
+import type { PropertiesBatchApi } from './properties-api.js';
+import type { PropertySchemaReader } from '../property-schema.js';
+import type { PropertyType } from '../../properties/types.js';
 import { withTimeout } from './with-timeout.js';
 
 /**
@@ -74,13 +77,18 @@ export interface HubSpotStoreOptions {
   /** The contacts search API (`client.crm.contacts.searchApi`, same conditions), for `scan`; built by default. */
   readonly searchApi?: ContactsSearchApi;
   /**
+   * The properties batch API (`properties-api.ts`): with it the store can read the portal's definitions
+   * (`readPropertyTypes`, one call). The bulk jobs give it; the Lambdas do not (they learn from answers).
+   */
+  readonly propertiesApi?: PropertiesBatchApi;
+  /**
    * Awaited before every request, fallbacks of batch methods included: the bulk jobs pace their calls with it (a rate
    * governor). The request path never sets it: a learner does not wait for a token bucket.
    */
   readonly beforeCall?: (request: HubSpotRequest) => Promise<void>;
 }
 
-export interface HubSpotContactStore extends ContactStore, ContactScanner {
+export interface HubSpotContactStore extends ContactStore, ContactScanner, Partial<PropertySchemaReader> {
   readonly kind: 'hubspot';
   /** HTTP requests attempted by this store since it was created (process lifetime, not per request). */
   readonly calls: number;
@@ -198,6 +206,23 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
   }
 
   const batch: BatchContext = { batchApi, paths, send, fail, secrets: [token], create, update, read };
+  const propertiesApi = options.propertiesApi;
+
+  /** `POST /crm/v3/properties/contacts/batch/read`: the types of the named properties the portal has. */
+  async function readPropertyTypes(names: readonly string[]): Promise<Map<string, PropertyType>> {
+    if (propertiesApi === undefined) throw new Error('This store was built without the properties API');
+    const input = { archived: false, inputs: names.map((name) => ({ name })) };
+    // The per-call options are the contacts API's kind, which the properties API does not take: it goes without (its
+    // failures still carry status, body and headers).
+    const outcome = await send({ operation: 'readDefinitions', method: 'POST', path: paths.propertiesBatchRead }, () =>
+      propertiesApi.readWithHttpInfo('contacts', input),
+    );
+    if (!outcome.ok) throw fail(outcome.failure);
+    // A 207 names the missing ones in `errors`; whatever has no result is missing either way.
+    const types = new Map<string, PropertyType>();
+    for (const result of outcome.data.results) if (isPropertyType(result.type)) types.set(result.name, result.type);
+    return types;
+  }
 
   return {
     kind: 'hubspot',
@@ -212,5 +237,12 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotContact
     createMany: (inputs) => batchCreate(batch, inputs),
     updateMany: (inputs) => batchUpdate(batch, inputs),
     scan: (request) => searchPage({ searchApi, paths, send, fail }, request),
+    ...(propertiesApi === undefined ? {} : { readPropertyTypes }),
   };
+}
+
+const PROPERTY_TYPES: readonly string[] = ['string', 'number', 'date', 'datetime', 'enumeration'];
+
+function isPropertyType(type: string): type is PropertyType {
+  return PROPERTY_TYPES.includes(type);
 }
