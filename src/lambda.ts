@@ -19,7 +19,7 @@ const catalog = loadCatalog(config.catalogPath);
 const token = config.hubspot.token;
 const store =
   config.crmEnabled && token !== undefined
-    ? createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs })
+    ? createHubSpotStore({ ...config.hubspot, token })
     : undefined;
 
 const queueUrl = config.queue.url;
@@ -40,7 +40,7 @@ if (config.auth.mode === 'none') {
   logger.warn('AUTH_MODE is none: any caller can read and write progress for any email it names; see docs/security.md');
 }
 if (config.crmEnabled && store === undefined) {
-  logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');
+  logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_ACCESS_TOKEN (the service key or private app token) is empty; events will be answered with fallback responses');
 }
 
 export async function handler(event: APIGatewayProxyEventV2, context?: Context) {

@@ -25,8 +25,13 @@ export interface TrackDependencies {
   readonly writeMode: 'direct' | 'queue';
   /** After a direct write, re-check the learner this many seconds later through the queue (0: never). */
   readonly verifyDelaySeconds: number;
-  /** Whether an unknown email may create a contact (`AUTH_ALLOW_CONTACT_CREATE`). */
+  /** Whether an unknown email may create a contact in the request (`AUTH_ALLOW_CONTACT_CREATE` names `direct`). */
   readonly allowCreate: boolean;
+  /**
+   * Whether the queue consumer may create the contact of a queued event (`AUTH_ALLOW_CONTACT_CREATE` names `queue`);
+   * `allowCreate` when not given.
+   */
+  readonly queuedCreate?: boolean;
 }
 
 /** What became of one event. */
@@ -59,7 +64,7 @@ export type TrackOutcome =
  * @throws CompletionClaimError when a completion claim is not supported by the learner's state (the caller's mistake).
  */
 export async function trackEvent(deps: TrackDependencies, learner: RequestIdentity, event: ProgressEvent): Promise<TrackOutcome> {
-  const message = eventMessage(event, learner, deps.allowCreate);
+  const message = eventMessage(event, learner, deps.queuedCreate ?? deps.allowCreate);
   if (deps.writeMode === 'queue') {
     if (await enqueue(deps, message)) return { kind: 'queued' };
     return { kind: 'fallback', queued: false, reason: 'Queue unavailable; the event was logged for replay', cause: 'queue-unreachable' };

@@ -11,6 +11,8 @@ import { planWrite, type WritePlan } from '../../tracking/plan-write.js';
 
 export interface ImportDependencies {
   readonly store: ContactStore;
+  /** Whether the import may create contacts for emails HubSpot does not know (`AUTH_ALLOW_CONTACT_CREATE` names `import`). */
+  readonly allowCreate?: boolean;
   readonly catalog: Catalog;
   readonly propertyTypes: PortalPropertyTypes;
   readonly logger: Logger;
@@ -89,7 +91,8 @@ export async function importLearners(
     const plan = (email: string, contact: StoredContact | undefined): void => {
       const planned = planOrFail(deps, contact, learners.get(email) ?? [], (reason) => fail(email, reason));
       if (planned === undefined) return;
-      if (contact === undefined) creates.push({ email, values: { ...planned.values, lifecyclestage: 'lead' } });
+      if (contact === undefined && deps.allowCreate === false) fail(email, 'no contact has this email, and AUTH_ALLOW_CONTACT_CREATE does not let the import create one');
+      else if (contact === undefined) creates.push({ email, values: { ...planned.values, lifecyclestage: 'lead' } });
       else if (!wouldChange(deps.propertyTypes, planned.values, contact.properties)) counts.unchanged += 1;
       else {
         updates.push({ id: contact.id, values: planned.values, previous: contact.properties });
