@@ -87,7 +87,13 @@ async function writeDirect(deps: TrackDependencies, store: ContactStore, learner
   const found = await store.read(learner.identity, READ_PROPERTIES, WITH_STATE_HISTORY);
   if (found !== null) return mergeInto(deps, store, found, event);
   const email = learner.email;
-  if (email === undefined || !deps.allowCreate) return { kind: 'unknown-contact' };
+  if (email === undefined) return { kind: 'unknown-contact' };
+  if (!deps.allowCreate) {
+    // Only the queue's consumer may create contacts (AUTH_ALLOW_CONTACT_CREATE=queue): it does, in a batch.
+    if (deps.queuedCreate !== true) return { kind: 'unknown-contact' };
+    const message = eventMessage(event, learner, true);
+    return (await enqueue(deps, message)) ? { kind: 'queued' } : { kind: 'fallback', queued: false, reason: 'Queue unavailable; the event was logged for replay', cause: 'queue-unreachable' };
+  }
 
   const values = { ...plan(deps, undefined, event).values, lifecyclestage: 'lead' };
   deps.logger.info('[CRM] Contact not found, creating new contact', { identity: describe(learner.identity) });

@@ -170,6 +170,21 @@ export class ContactHistoryStore {
     return contact;
   }
 
+  /**
+   * Deletes a contact for good (HubSpot's GDPR delete): its id and emails are forgotten, so a later create with the
+   * same email makes a new contact. Answers whether there was one.
+   */
+  purge(id: string): boolean {
+    const contact = this.get(id);
+    if (contact === undefined) return false;
+    this.contacts.delete(contact.id);
+    for (const index of [this.idByEmail, this.idByAdditionalEmail]) {
+      for (const [email, owner] of [...index]) if (owner === contact.id) index.delete(email);
+    }
+    for (const [old, target] of [...this.mergedInto]) if (target === contact.id) this.mergedInto.delete(old);
+    return true;
+  }
+
   snapshot(): ContactSnapshot[] {
     return this.all().map((contact) => ({
       id: contact.id,

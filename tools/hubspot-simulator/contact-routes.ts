@@ -1,7 +1,7 @@
 import type { SimContact } from './contact-history-store.js';
 import { listParam, viewIn } from './contact-view.js';
 import { errorBody, notFoundBody } from './error-bodies.js';
-import { createBodySchema, mergeBodySchema, parseBody, updateBodySchema } from './request-schemas.js';
+import { createBodySchema, gdprDeleteBodySchema, mergeBodySchema, parseBody, updateBodySchema } from './request-schemas.js';
 import type { RouteContext, RouteRequest } from './route-context.js';
 import { json, type SimResponse } from './sim-response.js';
 import { checkValues, emailConflict, requiredFieldsRefusal } from './write-checks.js';
@@ -74,6 +74,18 @@ export function mergeContacts(request: RouteRequest, context: RouteContext): Sim
   if (primary.id === secondary.id) return json(400, errorBody('VALIDATION_ERROR', 'A record cannot be merged into itself'));
   const merged = context.store.merge(primary.id, secondary.id, context.now(), context.options.mergeMode);
   return json(200, viewIn(context, merged, {}));
+}
+
+/**
+ * `POST /crm/v3/objects/contacts/gdpr-delete` `{ objectId, idProperty? }` → 204: the contact is deleted for good, its
+ * email forgotten; a later create with that email makes a new contact (HubSpot lets the API re-create it).
+ */
+export function gdprDelete(request: RouteRequest, context: RouteContext): SimResponse {
+  const body = parseBody(gdprDeleteBodySchema, request.body);
+  if (!body.ok) return body.response;
+  const contact = body.value.idProperty === 'email' ? context.store.getByEmail(body.value.objectId) : context.store.get(body.value.objectId);
+  if (contact === undefined || !context.store.purge(contact.id)) return json(404, notFoundBody());
+  return { status: 204 };
 }
 
 type Found = { ok: true; contact: SimContact } | { ok: false; response: SimResponse };

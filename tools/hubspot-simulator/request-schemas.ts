@@ -16,6 +16,7 @@ export const createBodySchema = z.object({
   objectWriteTraceId: z.string().min(1).optional(),
 });
 export const mergeBodySchema = z.object({ primaryObjectId: objectId, objectIdToMerge: objectId });
+export const gdprDeleteBodySchema = z.object({ objectId, idProperty: z.string().optional() });
 export const propertyBatchReadBodySchema = z.object({ archived: z.boolean().optional(), inputs: z.array(z.object({ name: z.string().min(1) })) });
 export const updateBodySchema = z.object({ properties: propertyValues });
 

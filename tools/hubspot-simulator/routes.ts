@@ -1,7 +1,7 @@
 import { accountDetails, readPropertyDefinitions } from './account-routes.js';
 import { batchRead, batchUpdate } from './batch-routes.js';
 import { batchCreate } from './batch-create-route.js';
-import { createContact, mergeContacts, readContact, updateContact } from './contact-routes.js';
+import { createContact, gdprDelete, mergeContacts, readContact, updateContact } from './contact-routes.js';
 import { type ApiVersion, DATE_VERSIONS, type RouteHandler } from './route-context.js';
 import { searchContacts } from './search-route.js';
 
@@ -65,6 +65,7 @@ export const ROUTES: readonly Route[] = FAMILIES.flatMap((f) => [
   route(f, 'POST', `${f.contacts}/batch/update`, batchUpdate, WRITE),
   route(f, 'POST', `${f.contacts}/search`, searchContacts, READ, 'search'),
   route(f, 'POST', `${f.contacts}/merge`, mergeContacts, WRITE),
+  route(f, 'POST', `${f.contacts}/gdpr-delete`, gdprDelete, WRITE),
   route(f, 'POST', f.contacts, createContact, WRITE),
   route(f, 'GET', `${f.contacts}/{id}`, readContact, READ),
   route(f, 'PATCH', `${f.contacts}/{id}`, updateContact, WRITE),

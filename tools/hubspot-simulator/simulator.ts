@@ -35,6 +35,8 @@ export interface HubSpotSimulator {
   merge(primaryId: string, secondaryId: string): string;
   /** Gives a contact a secondary email (`hs_additional_emails`), as HubSpot's UI or a merge does (uncounted). */
   addAdditionalEmail(id: string, email: string): void;
+  /** Deletes a contact for good, as a GDPR delete does (uncounted); its email can then create a new contact. */
+  gdprDelete(id: string): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -85,6 +87,7 @@ export async function startHubSpotSimulator(input: SimulatorInput = {}): Promise
     force429: (count, policy) => state.faults.force429(count, policy),
     merge: (primaryId, secondaryId) => state.store.merge(primaryId, secondaryId, state.clock(), state.options.mergeMode).id,
     addAdditionalEmail: (id, email) => void state.store.addAdditionalEmail(id, email),
+    gdprDelete: (id) => void state.store.purge(id),
     close: () =>
       new Promise<void>(function close(resolve, reject) {
         server.close((error) => (error ? reject(error) : resolve()));
