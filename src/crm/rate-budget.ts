@@ -33,6 +33,8 @@ export class RateBudget {
   private readonly clock: () => number;
   private readonly timeZone: string | undefined;
   private started = 0;
+  /** Calls promised by {@link tryReserve} and not begun yet, oldest first. */
+  private planned: { calls: number; at: number }[] = [];
   private window: { remaining: number; max: number; windowMs: number; seq: number; at: number } | undefined;
   private closedUntil = 0;
   private dayEndsAt = 0;
@@ -43,10 +45,25 @@ export class RateBudget {
     this.timeZone = options.accountTimeZone;
   }
 
-  /** Counts a call about to be sent; answers its sequence number, for {@link observe}. */
+  /** Counts a call about to be sent (one a reservation promised, if any); answers its sequence number, for {@link observe}. */
   begin(): number {
     this.started += 1;
+    const oldest = this.planned[0];
+    if (oldest !== undefined) {
+      oldest.calls -= 1;
+      if (oldest.calls <= 0) this.planned.shift();
+    }
     return this.started;
+  }
+
+  /**
+   * Reserves `calls` calls about to be made when {@link allows} says they fit, so concurrent callers of one process
+   * do not all spend the same headroom. A reservation not begun within a window lapses.
+   */
+  tryReserve(calls: number): boolean {
+    if (!this.allows(calls)) return false;
+    this.planned.push({ calls, at: this.clock() });
+    return true;
   }
 
   /** Takes note of HubSpot's answer to call `seq`: its rate-limit headers (lower-case names), and what a 429 says. */
@@ -76,8 +93,11 @@ export class RateBudget {
     const now = this.clock();
     if (now < this.closedUntil || this.daySpentAt(now)) return false;
     const window = this.window;
-    if (window === undefined || now - window.at > window.windowMs) return true;
-    const estimate = window.remaining - (this.started - window.seq);
+    const windowMs = window?.windowMs ?? DEFAULT_WINDOW_MS;
+    this.planned = this.planned.filter((p) => now - p.at <= windowMs);
+    const planned = this.planned.reduce((sum, p) => sum + p.calls, 0);
+    if (window === undefined || now - window.at > windowMs) return planned + calls <= Math.max(1, (window?.max ?? Infinity) - this.reserve);
+    const estimate = window.remaining - (this.started - window.seq) - planned;
     return estimate - calls >= this.reserve;
   }
 
