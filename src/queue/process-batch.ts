@@ -6,7 +6,7 @@ import { CorruptStateError, CrmError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Catalog } from '../progress/types.js';
 import type { EventQueue } from '../tracking/event-queue.js';
-import { WITH_STATE_HISTORY } from '../tracking/recent-state.js';
+import { readWithRecentVersions } from '../tracking/read-recent-versions.js';
 import { planWrite } from '../tracking/plan-write.js';
 import { type HeldMessage, holdMessages, stillHeld } from './hold-messages.js';
 import { type BatchMessage, eventsOf, groupByLearner, type InboundMessage, type LearnerGroup, parseBatch } from './learner-groups.js';
@@ -48,13 +48,14 @@ export interface BatchDependencies {
 const DAILY_HOLD_LOG = 'HubSpot daily limit reached; messages held until the account’s midnight';
 
 /**
- * Processes one batch from the queue, grouped by learner, in about three HubSpot calls whatever its size:
+ * Processes one batch from the queue, grouped by learner, in a few HubSpot calls whatever its size:
  *
  * 1. Parse every message; a message that is not ours (poison) fails and ends in the dead-letter queue. A message
  *    still held (`holdUntil` ahead) goes back to wait, and so does everything while HubSpot's day is known spent:
  *    no HubSpot call for either.
- * 2. One batch read of every learner (by email and by id, with the state's recent versions). HubSpot resolves merged
- *    ids and additional emails; the store answers every identity HubSpot still resolves.
+ * 2. One batch read of every learner (by email and by id), and one with the state's recent versions of those written
+ *    in the last ten minutes (`readWithRecentVersions`). HubSpot resolves merged ids and additional emails; the store
+ *    answers every identity HubSpot still resolves.
  * 3. Fold each learner's events into their state ({@link planWrite}); learners whose values would not change are not written.
  * 4. One batch create of the new learners, per input: one HubSpot refuses fails alone; one that turns out to exist
  *    is read and merged into.
@@ -89,7 +90,7 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
   // 2. Read everyone.
   let found: Map<string, StoredContact>;
   try {
-    found = await deps.store.readMany([...groups.values()].map((g) => g.identity), READ_PROPERTIES, WITH_STATE_HISTORY);
+    found = await readWithRecentVersions(deps.store, [...groups.values()].map((g) => g.identity), READ_PROPERTIES, deps.clock());
   } catch (error) {
     deps.logger.warn('Batch read failed; the batch will be retried', { error, learners: groups.size });
     await failGroups(groups.values(), error);
@@ -175,7 +176,7 @@ async function rereadMerged(
   failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => Promise<void>,
 ): Promise<Map<string, { contact: StoredContact; groups: LearnerGroup[] }>> {
   try {
-    const reread = await deps.store.readMany([...merged.keys()].map((contactId) => ({ kind: 'id', contactId }) as const), READ_PROPERTIES, WITH_STATE_HISTORY);
+    const reread = await readWithRecentVersions(deps.store, [...merged.keys()].map((contactId) => ({ kind: 'id', contactId }) as const), READ_PROPERTIES, deps.clock());
     const again = new Map<string, { contact: StoredContact; groups: LearnerGroup[] }>();
     for (const [id, list] of merged) {
       const contact = reread.get(`id:${id}`);
@@ -217,11 +218,7 @@ async function createLearners(
   const existing = [...outcome.created].filter(([, r]) => !r.created).map(([email, r]) => ({ email, id: r.id }));
   if (existing.length === 0) return [];
   try {
-    const reread = await deps.store.readMany(
-      existing.map((e) => ({ kind: 'id', contactId: e.id }) as const),
-      READ_PROPERTIES,
-      WITH_STATE_HISTORY,
-    );
+    const reread = await readWithRecentVersions(deps.store, existing.map((e) => ({ kind: 'id', contactId: e.id }) as const), READ_PROPERTIES, deps.clock());
     return existing.map((e) => {
       const contact = reread.get(`id:${e.id}`) ?? { id: e.id, properties: {} };
       return [contact.id, contact, toCreate.get(e.email) ?? []];

@@ -126,12 +126,26 @@ describe('processBatch', () => {
     expect(contact?.properties.hhl_total_progress).toBe('2');
   });
 
-  it('writes nothing for a verify message when nothing was lost', async () => {
+  it('writes nothing for a verify message when nothing was lost: a read, and a read of the recent versions', async () => {
     const { deps, store } = batchDeps();
     await processBatch(deps, [moduleCompleted('q@example.com', 'crm-overview')]);
     const calls = store.calls;
     const result = await processBatch(deps, [verify('q@example.com')]);
     expect(result.written).toBe(0);
-    expect(store.calls - calls).toBe(1);
+    expect(store.calls - calls).toBe(2);
+  });
+
+  it('reads without history the learners not written in the last ten minutes: one call per 100', async () => {
+    // Prepare: 150 learners last written an hour ago
+    const hourAgo = new Date(NOW.getTime() - 60 * 60 * 1000).toISOString();
+    const { deps, store } = batchDeps();
+    const emails = Array.from({ length: 150 }, (_, i) => `old${i}@example.com`);
+    for (const email of emails) await store.create(email, { hhl_progress_state: '{}', hhl_progress_updated_at: hourAgo });
+    const before = store.calls;
+    // Act
+    const result = await processBatch(deps, emails.map((email) => moduleCompleted(email, 'crm-overview')));
+    // Assess: 2 reads (100 + 50), no history read, 2 updates (100 + 50)
+    expect(result.failed).toEqual([]);
+    expect(store.calls - before).toBe(2 + 2);
   });
 });
