@@ -123,7 +123,7 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'direct' : v))
     .pipe(z.enum(['direct', 'queue'])),
-  VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(10),
+  VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(1),
   LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
 
   // Real portals (issue 11): credentials by their current name, the API version, the account's day, the window.

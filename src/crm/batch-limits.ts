@@ -11,16 +11,9 @@ export const BATCH_LIMIT = 100;
 /** Inputs per `batch/read` that asks for `propertiesWithHistory`: HubSpot's limit. */
 export const BATCH_LIMIT_WITH_HISTORY = 50;
 
-/**
- * Inputs this service puts in one `batch/read` with history: fewer than HubSpot allows, because each learner's answer
- * can carry every version of a 64 KB state (HubSpot documents no cap): 10 learners × 20 versions × 60 KB is 12 MB,
- * about 1 s on a 10 MB/s link, inside `HUBSPOT_TIMEOUT_MS`; 50 would be 60 MB (see docs/benchmarks.md).
- */
-export const HISTORY_READ_CHUNK = 10;
-
 /** The chunk size of a batch read: smaller when history is asked for. */
 export function readChunkSize(options?: ReadOptions): number {
-  return (options?.history?.length ?? 0) > 0 ? HISTORY_READ_CHUNK : BATCH_LIMIT;
+  return (options?.history?.length ?? 0) > 0 ? BATCH_LIMIT_WITH_HISTORY : BATCH_LIMIT;
 }
 
 /**

@@ -1,16 +1,29 @@
+import { BATCH_LIMIT_WITH_HISTORY } from '../crm/batch-limits.js';
 import type { ContactStore, StoredContact } from '../crm/contact-store.js';
 import type { Identity } from '../identity.js';
+import { PROPERTY_NAMES } from '../properties/property-definitions.js';
 import { mayHaveRecentVersions, WITH_STATE_HISTORY } from './recent-state.js';
 
 /**
- * A batch read that asks for `propertiesWithHistory` only where the merge can use it: the state's versions of the
- * last ten minutes matter only for contacts written in the last ten minutes, and a version can hold 64 KB.
+ * The most of state history one read may bring back, estimated: an answer carries every version HubSpot kept of each
+ * learner's state (it documents no cap; 20 are assumed), and a state can hold 64 KB. 12 MB is about a second on a
+ * 10 MB/s link, well inside `HUBSPOT_TIMEOUT_MS` (docs/benchmarks.md measures it).
+ */
+export const HISTORY_ANSWER_BUDGET_BYTES = 12_000_000;
+
+/** Versions assumed per learner when sizing a history read: the current one and 20 earlier. */
+export const ASSUMED_VERSIONS = 21;
+
+/**
+ * A batch read that asks for `propertiesWithHistory` only where the merge can use it, and never for more history than
+ * one call can bring back in time:
  *
  * 1. Read every identity without history (100 per call).
- * 2. Read again, by id and with the state's history (10 per call), the contacts whose last write is recent or cannot
- *    be told (`mayHaveRecentVersions`); their answer replaces the first.
- * A batch of learners not written lately costs one call per 100 (not one per 50); a batch of post-write checks, all
- * recent, costs one more per 100 and one per 10 with history, each answer bounded.
+ * 2. Read again, by id and with the state's history, the contacts whose last write is recent or cannot be told
+ *    (`mayHaveRecentVersions`): the versions of the last ten minutes matter only for them. They go in calls of at
+ *    most 50 (HubSpot's limit) and at most {@link HISTORY_ANSWER_BUDGET_BYTES} of estimated history (each learner's
+ *    current state size × {@link ASSUMED_VERSIONS}): 50 small states in one call, ten 60 KB ones.
+ * Their answer replaces the first. A batch of learners not written lately costs one call per 100 (not one per 50).
  * @throws CrmError as `readMany` does.
  */
 export async function readWithRecentVersions(
@@ -20,10 +33,34 @@ export async function readWithRecentVersions(
   now: Date,
 ): Promise<Map<string, StoredContact>> {
   const current = await store.readMany(identities, properties);
-  const recent = [...new Set([...current.values()].filter((contact) => mayHaveRecentVersions(contact, now)).map((contact) => contact.id))];
-  if (recent.length === 0) return current;
-  const withHistory = await store.readMany(recent.map((contactId) => ({ kind: 'id', contactId }) as const), properties, WITH_STATE_HISTORY);
-  const answer = new Map<string, StoredContact>();
-  for (const [key, contact] of current) answer.set(key, withHistory.get(`id:${contact.id}`) ?? contact);
-  return answer;
+  const recent = new Map<string, StoredContact>();
+  for (const contact of current.values()) if (mayHaveRecentVersions(contact, now)) recent.set(contact.id, contact);
+  if (recent.size === 0) return current;
+  const withHistory = new Map<string, StoredContact>();
+  for (const chunk of historyChunks([...recent.values()])) {
+    const answer = await store.readMany(chunk.map((contactId) => ({ kind: 'id', contactId }) as const), properties, WITH_STATE_HISTORY);
+    for (const [key, contact] of answer) withHistory.set(key, contact);
+  }
+  const merged = new Map<string, StoredContact>();
+  for (const [key, contact] of current) merged.set(key, withHistory.get(`id:${contact.id}`) ?? contact);
+  return merged;
+}
+
+/** Ids in chunks of at most 50 and at most the history budget, in order. */
+export function historyChunks(contacts: readonly StoredContact[]): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let bytes = 0;
+  for (const contact of contacts) {
+    const estimate = Math.max(1, contact.properties[PROPERTY_NAMES.state]?.length ?? 0) * ASSUMED_VERSIONS;
+    if (chunk.length > 0 && (chunk.length >= BATCH_LIMIT_WITH_HISTORY || bytes + estimate > HISTORY_ANSWER_BUDGET_BYTES)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(contact.id);
+    bytes += estimate;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       localDataDir: '.data',
       auth: { mode: 'none', jwksUrl: undefined, issuer: undefined, audience: undefined, hs256Secret: undefined, emailClaim: 'email', contactIdClaim: undefined, cookie: undefined, allowContactCreate: true, contactCreate: { direct: true, queue: true, import: true } },
       learnerWritesPerMinute: 30,
-      queue: { writeMode: 'direct', url: undefined, dlqUrl: undefined, endpoint: undefined, verifyDelaySeconds: 10 },
+      queue: { writeMode: 'direct', url: undefined, dlqUrl: undefined, endpoint: undefined, verifyDelaySeconds: 1 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

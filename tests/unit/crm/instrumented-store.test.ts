@@ -32,8 +32,8 @@ describe('instrumented local store', () => {
     await store.updateMany([{ id: '1', properties: { [P.totalProgress]: '1' } }]);
 
     // Assess
-    expect(store.requestCalls).toBe(2 + 15 + 1);
-    expect(recorded.total('HubSpotCalls')).toBe(18);
+    expect(store.requestCalls).toBe(2 + 3 + 1);
+    expect(recorded.total('HubSpotCalls')).toBe(6);
     expect(recorded.timings.filter((t) => t.name === 'HubSpotLatency')).toHaveLength(3);
   });
 

@@ -7,8 +7,9 @@ const state = (module: string) => JSON.stringify({ courses: { c: { enrolled: tru
 
 describe('recentState', () => {
   it(`merges at most ${MAX_MERGED_VERSIONS} earlier versions, the newest first, each distinct value once`, () => {
-    // Prepare: 40 versions of the last minute (newest first), every value written twice
-    const versions = Array.from({ length: 40 }, (_, i) => ({ value: state(`m${Math.floor(i / 2)}`), timestamp: at(i) }));
+    // Prepare: 40 distinct versions of the last minute, newest first, the newest written twice (a repeat is one)
+    const distinct = Array.from({ length: 40 }, (_, i) => ({ value: state(`m${i}`), timestamp: at(i + 1) }));
+    const versions = [{ value: state('m0'), timestamp: at(0) }, ...distinct];
     const contact = { id: '1', properties: { hhl_progress_state: state('current') }, history: { hhl_progress_state: versions } };
 
     // Act

@@ -34,7 +34,7 @@ describe('local contact store: readMany', () => {
     expect(found.get('email: ADA@example.com')).toEqual({ id: ada.id, properties: { [P.summary]: 'ada' } });
   });
 
-  it('counts one call per chunk of each kind: 100 without history, 10 with', async () => {
+  it('counts one call per chunk of each kind: 100 without history, 50 with', async () => {
     // Prepare
     const { store, callsBefore } = await storeWith(3);
     const identities = [...emails(120).map(byEmail), byId('1'), byId('2')];
@@ -47,7 +47,7 @@ describe('local contact store: readMany', () => {
 
     // Assess
     expect(withoutHistory).toBe(2 + 1);
-    expect(withHistory).toBe(12 + 1);
+    expect(withHistory).toBe(3 + 1);
   });
 
   it('counts a record named twice once', async () => {
