@@ -1,4 +1,5 @@
 import type { ContactStore, StoredContact } from '../crm/contact-store.js';
+import { identityKey } from '../identity.js';
 import { createManyLearning, type PlannedCreate, type PlannedUpdate, updateManyLearning } from '../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
 import { READ_PROPERTIES } from '../properties/property-definitions.js';
@@ -53,9 +54,9 @@ const DAILY_HOLD_LOG = 'HubSpot daily limit reached; messages held until the acc
  * 1. Parse every message; a message that is not ours (poison) fails and ends in the dead-letter queue. A message
  *    still held (`holdUntil` ahead) goes back to wait, and so does everything while HubSpot's day is known spent:
  *    no HubSpot call for either.
- * 2. One batch read of every learner (by email and by id), and one with the state's recent versions of those written
- *    in the last ten minutes (`readWithRecentVersions`). HubSpot resolves merged ids and additional emails; the store
- *    answers every identity HubSpot still resolves.
+ * 2. One batch read of every learner (by email and by id), and, for the learners a post-write check names, one with
+ *    the state's recent versions (`readWithRecentVersions`). HubSpot resolves merged ids and additional emails; the
+ *    store answers every identity HubSpot still resolves.
  * 3. Fold each learner's events into their state ({@link planWrite}); learners whose values would not change are not written.
  * 4. One batch create of the new learners, per input: one HubSpot refuses fails alone; one that turns out to exist
  *    is read and merged into.
@@ -90,7 +91,9 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
   // 2. Read everyone.
   let found: Map<string, StoredContact>;
   try {
-    found = await readWithRecentVersions(deps.store, [...groups.values()].map((g) => g.identity), READ_PROPERTIES, deps.clock());
+    found = await readWithRecentVersions(deps.store, [...groups.values()].map((g) => g.identity), READ_PROPERTIES, deps.clock(), (identity) =>
+      checksWrite(groups.get(identityKey(identity))),
+    );
   } catch (error) {
     deps.logger.warn('Batch read failed; the batch will be retried', { error, learners: groups.size });
     await failGroups(groups.values(), error);
@@ -176,7 +179,9 @@ async function rereadMerged(
   failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => Promise<void>,
 ): Promise<Map<string, { contact: StoredContact; groups: LearnerGroup[] }>> {
   try {
-    const reread = await readWithRecentVersions(deps.store, [...merged.keys()].map((contactId) => ({ kind: 'id', contactId }) as const), READ_PROPERTIES, deps.clock());
+    const reread = await readWithRecentVersions(deps.store, [...merged.keys()].map((contactId) => ({ kind: 'id', contactId }) as const), READ_PROPERTIES, deps.clock(), (identity) =>
+      identity.kind === 'id' && (merged.get(identity.contactId) ?? []).some(checksWrite),
+    );
     const again = new Map<string, { contact: StoredContact; groups: LearnerGroup[] }>();
     for (const [id, list] of merged) {
       const contact = reread.get(`id:${id}`);
@@ -218,6 +223,7 @@ async function createLearners(
   const existing = [...outcome.created].filter(([, r]) => !r.created).map(([email, r]) => ({ email, id: r.id }));
   if (existing.length === 0) return [];
   try {
+    // Created meanwhile by someone else: merge into what they wrote, and into its recent versions.
     const reread = await readWithRecentVersions(deps.store, existing.map((e) => ({ kind: 'id', contactId: e.id }) as const), READ_PROPERTIES, deps.clock());
     return existing.map((e) => {
       const contact = reread.get(`id:${e.id}`) ?? { id: e.id, properties: {} };
@@ -227,6 +233,15 @@ async function createLearners(
     await failGroups(existing.flatMap((e) => toCreate.get(e.email) ?? []), error);
     return [];
   }
+}
+
+/**
+ * Whether a group is a post-write check: only those need the state's recent versions. The consumer is the only writer
+ * in flight in queue mode, and a direct write that one of its writes may overwrite (or be overwritten by) sends its own
+ * check, which merges the versions; an event alone is merged into the current value.
+ */
+function checksWrite(group: LearnerGroup | undefined): boolean {
+  return group?.messages.some((m) => m.message.kind === 'verify') ?? false;
 }
 
 function planOrFail(deps: BatchDependencies, contact: StoredContact | undefined, groups: LearnerGroup[], result: BatchResult) {

@@ -1,6 +1,6 @@
 import { BATCH_LIMIT_WITH_HISTORY } from '../crm/batch-limits.js';
 import type { ContactStore, StoredContact } from '../crm/contact-store.js';
-import type { Identity } from '../identity.js';
+import { type Identity, identityKey } from '../identity.js';
 import { PROPERTY_NAMES } from '../properties/property-definitions.js';
 import { mayHaveRecentVersions, WITH_STATE_HISTORY } from './recent-state.js';
 
@@ -19,11 +19,13 @@ export const ASSUMED_VERSIONS = 21;
  * one call can bring back in time:
  *
  * 1. Read every identity without history (100 per call).
- * 2. Read again, by id and with the state's history, the contacts whose last write is recent or cannot be told
- *    (`mayHaveRecentVersions`): the versions of the last ten minutes matter only for them. They go in calls of at
- *    most 50 (HubSpot's limit) and at most {@link HISTORY_ANSWER_BUDGET_BYTES} of estimated history (each learner's
- *    current state size × {@link ASSUMED_VERSIONS}): 50 small states in one call, ten 60 KB ones.
+ * 2. Read again, by id and with the state's history, the contacts of the identities `wantsHistory` names whose last
+ *    write is recent or cannot be told (`mayHaveRecentVersions`): the versions of the last ten minutes matter only for
+ *    them. They go in calls of at most 50 (HubSpot's limit) and at most {@link HISTORY_ANSWER_BUDGET_BYTES} of
+ *    estimated history (each learner's current state size × {@link ASSUMED_VERSIONS}): 50 small states in one call,
+ *    ten 60 KB ones.
  * Their answer replaces the first. A batch of learners not written lately costs one call per 100 (not one per 50).
+ * @param wantsHistory which identities to merge the recent versions of (all by default).
  * @throws CrmError as `readMany` does.
  */
 export async function readWithRecentVersions(
@@ -31,10 +33,12 @@ export async function readWithRecentVersions(
   identities: readonly Identity[],
   properties: readonly string[],
   now: Date,
+  wantsHistory: (identity: Identity) => boolean = () => true,
 ): Promise<Map<string, StoredContact>> {
   const current = await store.readMany(identities, properties);
+  const asked = new Set(identities.filter(wantsHistory).map(identityKey));
   const recent = new Map<string, StoredContact>();
-  for (const contact of current.values()) if (mayHaveRecentVersions(contact, now)) recent.set(contact.id, contact);
+  for (const [key, contact] of current) if (asked.has(key) && mayHaveRecentVersions(contact, now)) recent.set(contact.id, contact);
   if (recent.size === 0) return current;
   const withHistory = new Map<string, StoredContact>();
   for (const chunk of historyChunks([...recent.values()])) {

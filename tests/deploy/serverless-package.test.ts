@@ -93,7 +93,7 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
     expect(group.Properties.RetentionInDays).toBe(30);
   });
 
-  it('alarms on errors, throttles, latency, the fallback rate, the queue and dead letters, to one SNS topic', () => {
+  it('alarms on errors, throttles, latency, the fallback rate, the queue, dead letters and a spent HubSpot day, to one SNS topic', () => {
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.map((a) => a.MetricName ?? 'metric-math').sort()).toEqual([
       'ApproximateAgeOfOldestMessage',
@@ -101,9 +101,13 @@ describe('npm run package (exact CORS origins, token from SSM)', () => {
       'Duration',
       'Errors',
       'Errors',
+      'HubSpotDailyLimitHolds',
       'Throttles',
       'metric-math',
     ]);
+    const [, filter] = resourcesOfType(template, 'AWS::Logs::MetricFilter')[0] ?? [];
+    expect(filter.Properties.FilterPattern).toContain('HubSpot daily limit reached; messages held until the account');
+    expect(filter.Properties.MetricTransformations[0]).toMatchObject({ MetricNamespace: 'HHLProgress/test', MetricName: 'HubSpotDailyLimitHolds' });
     const fallback = alarms.find((a) => a.Metrics !== undefined);
     expect(fallback.Metrics.map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean).sort()).toEqual(['EventsTracked', 'FallbackResponses']);
     // Metrics carry the stage, so two stages in one account never count in each other's alarms.
