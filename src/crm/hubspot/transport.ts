@@ -11,7 +11,7 @@ import type { HubSpotFailure } from './hubspot-error.js';
  * count, `onCall` report), its error mapping, and its single create and update for the one-by-one fallbacks.
  */
 
-export type HubSpotOperation = 'read' | 'create' | 'update' | 'batchRead' | 'batchCreate' | 'batchUpdate' | 'search' | 'readDefinitions' | 'accountDetails';
+export type HubSpotOperation = 'read' | 'create' | 'update' | 'batchRead' | 'batchCreate' | 'batchUpdate' | 'search' | 'readDefinitions';
 
 /** One HTTP request as it is reported: no property list, no email. */
 export interface HubSpotRequest {
