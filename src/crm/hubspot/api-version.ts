@@ -19,13 +19,11 @@ export interface ContactPaths {
   readonly batchUpdate: string;
   readonly search: string;
   readonly propertiesBatchRead: string;
-  readonly accountDetails: string;
 }
 
 export function contactPaths(version: HubSpotApiVersion = 'v3'): ContactPaths {
   const objects = version === 'v3' ? '/crm/v3/objects/contacts' : `/crm/objects/${version}/contacts`;
   const properties = version === 'v3' ? '/crm/v3/properties/contacts' : `/crm/properties/${version}/contacts`;
-  const account = version === 'v3' ? '/account-info/v3' : `/account-info/${version}`;
   return {
     contacts: objects,
     batchRead: `${objects}/batch/read`,
@@ -33,7 +31,6 @@ export function contactPaths(version: HubSpotApiVersion = 'v3'): ContactPaths {
     batchUpdate: `${objects}/batch/update`,
     search: `${objects}/search`,
     propertiesBatchRead: `${properties}/batch/read`,
-    accountDetails: `${account}/details`,
   };
 }
 
