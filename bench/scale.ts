@@ -13,11 +13,17 @@
  * - throughput: sustained events per second with nothing lost, a ladder of offered rates per design;
  * - latency: p50/p95 of `/events/track` in direct and queue mode;
  * - races: lost updates for 20 concurrent events on one learner and 20 first events for one new email, before/after;
- * - faults: 10 % 502s and bursts of 429s; events that never reach HubSpot.
+ * - faults: 10 % 502s and bursts of 429s; events that never reach HubSpot;
+ * - convergence: seconds until HubSpot's stored value holds every event, with the default settings, for 20 concurrent
+ *   events on one learner, 20 first events for one new email, and 150 events in 10-way bursts (429s too);
+ * - history: a batch read of 50 learners with 60 KB states and their history, at several network speeds, against
+ *   HUBSPOT_TIMEOUT_MS.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { callsScenario } from './scale/scenario-calls.js';
+import { convergenceScenario } from './scale/scenario-convergence.js';
+import { historyScenario } from './scale/scenario-history.js';
 import { faultsScenario } from './scale/scenario-faults.js';
 import { latencyScenario } from './scale/scenario-latency.js';
 import { racesScenario } from './scale/scenario-races.js';
@@ -30,6 +36,8 @@ const SCENARIOS: Record<string, () => Promise<ScenarioReport>> = {
   latency: latencyScenario,
   races: racesScenario,
   faults: faultsScenario,
+  convergence: convergenceScenario,
+  history: historyScenario,
 };
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@
  *   straight to the store (HubSpot with a token, else the embedded local store), in batches of 100.
  * - `dlq`: moves every message from the dead-letter queue (DLQ_URL) back to the events queue (QUEUE_URL).
  *
- * Reads the environment or .env (HUBSPOT_PRIVATE_APP_TOKEN, HUBSPOT_API_BASE_URL, QUEUE_URL, DLQ_URL, SQS_ENDPOINT).
+ * Reads the environment or .env (HUBSPOT_ACCESS_TOKEN or HUBSPOT_PRIVATE_APP_TOKEN, HUBSPOT_API_BASE_URL, QUEUE_URL, DLQ_URL, SQS_ENDPOINT).
  */
 import { readFileSync } from 'node:fs';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const { messages, invalid, skipped } = readReplayLines(readFileSync(target, 'utf8'), config.auth.allowContactCreate);
+  const { messages, invalid, skipped } = readReplayLines(readFileSync(target, 'utf8'), config.auth.contactCreate.queue);
   for (const bad of invalid) console.error(`line ${bad.line}: ${bad.reason}; skipped`);
   console.log(`${messages.length} event(s) to replay, ${invalid.length} invalid, ${skipped} other line(s) skipped.`);
   if (config.queue.url !== undefined) {
@@ -66,6 +66,7 @@ async function main(): Promise<number> {
     clock: () => new Date(),
     logger: createLogger({ level: 'warn' }),
     propertyTypes: new PortalPropertyTypes(),
+    allowCreate: config.auth.contactCreate.queue,
   };
   let written = 0;
   let failed = 0;

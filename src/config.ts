@@ -9,6 +9,19 @@ import { exactOrigins, type OriginRule, parseOriginRule, ruleText } from './orig
  */
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+/** The HubSpot API versions the store can talk to: `/crm/v3/…`, or the date-based paths (`/crm/objects/2026-09/…`). */
+export const HUBSPOT_API_VERSIONS = ['v3', '2026-03', '2026-09'] as const;
+export type HubSpotApiVersion = (typeof HUBSPOT_API_VERSIONS)[number];
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const booleanFlag = (fallback: boolean) =>
@@ -108,7 +121,19 @@ const envSchema = z.object({
   AUTH_EMAIL_CLAIM: optionalText,
   AUTH_CONTACT_ID_CLAIM: optionalText,
   AUTH_COOKIE: optionalText,
-  AUTH_ALLOW_CONTACT_CREATE: booleanFlag(true),
+  AUTH_ALLOW_CONTACT_CREATE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v, ctx) => {
+      const paths = parseCreatePaths(v);
+      if (typeof paths === 'string') {
+        ctx.addIssue({ code: 'custom', message: paths });
+        return z.NEVER;
+      }
+      return paths;
+    }),
   QUEUE_URL: optionalText,
   DLQ_URL: optionalText,
   SQS_ENDPOINT: optionalText,
@@ -119,7 +144,7 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'direct' : v))
     .pipe(z.enum(['direct', 'queue'])),
-  VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(10),
+  VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(1),
   LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
   // Catalog source: a file or folder (CATALOG_PATH, or the bundled catalog), or hh-learn's HubDB tables.
   CATALOG_SOURCE: z
@@ -135,6 +160,18 @@ const envSchema = z.object({
   CATALOG_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).optional().default(300),
   /** Key of the certificate ids' MAC; without it no certificate is issued or verified. A secret: never logged. */
   CERTIFICATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+
+  // Real portals: credentials by their current name, the API version, the account's day, the window.
+  /** A service key or a (legacy) private app token; `HUBSPOT_PRIVATE_APP_TOKEN` is still read. */
+  HUBSPOT_ACCESS_TOKEN: optionalText,
+  HUBSPOT_API_VERSION: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'v3' : v))
+    .pipe(z.enum(HUBSPOT_API_VERSIONS)),
+  HUBSPOT_ACCOUNT_TIME_ZONE: optionalText.refine((v) => v === undefined || isTimeZone(v), 'must be an IANA time zone such as US/Eastern'),
+  HUBSPOT_WINDOW_RESERVE: z.coerce.number().int().min(0).max(1_000).optional().default(10),
 }).superRefine((e, ctx) => {
   if (e.CATALOG_SOURCE === 'hubdb') {
     for (const key of ['HUBDB_COURSES_TABLE_ID', 'HUBDB_PATHWAYS_TABLE_ID', 'HUBDB_MODULES_TABLE_ID'] as const) {
@@ -167,10 +204,30 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', path: ['AUTH_REDIRECT_ALLOWLIST'], message: 'required: the site origins sign-in may return to (default: the exact origins of CORS_ALLOWED_ORIGINS, which has none)' });
     }
   }
+  if (e.HUBSPOT_ACCESS_TOKEN !== undefined && e.HUBSPOT_PRIVATE_APP_TOKEN !== undefined && e.HUBSPOT_ACCESS_TOKEN !== e.HUBSPOT_PRIVATE_APP_TOKEN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HUBSPOT_ACCESS_TOKEN'],
+      message: 'and HUBSPOT_PRIVATE_APP_TOKEN are both set and differ: set one (the service key or private app token)',
+    });
+  }
 });
 
+export interface HubSpotConfig {
+  /** The service key or private app token (`HUBSPOT_ACCESS_TOKEN`, or `HUBSPOT_PRIVATE_APP_TOKEN`). */
+  readonly token?: string;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  /** `v3` or a date-based version (`2026-09`): the paths every HubSpot call goes to. */
+  readonly apiVersion: HubSpotApiVersion;
+  /** The account's time zone: its midnight resets the daily limit. Unknown: a spent day is checked again hourly. */
+  readonly accountTimeZone?: string;
+  /** Calls the direct path leaves in HubSpot's 10-second window before it queues events instead. */
+  readonly windowReserve: number;
+}
+
 export interface Config {
-  readonly hubspot: { readonly token?: string; readonly baseUrl: string; readonly timeoutMs: number };
+  readonly hubspot: HubSpotConfig;
   readonly crmEnabled: boolean;
   /** `properties` is the only backend; anything else is kept so it can be named in the logs. */
   readonly progressBackend: string;
@@ -233,8 +290,33 @@ export interface AuthConfig {
   readonly contactIdClaim?: string;
   /** Name of a cookie that may carry the token, besides `Authorization: Bearer`. */
   readonly cookie?: string;
-  /** Whether an unknown email may create a contact. */
+  /** Whether an unknown email may create a contact on the direct path (the API, in the request). */
   readonly allowContactCreate: boolean;
+  /** Which write paths may create a contact for an unknown email (`AUTH_ALLOW_CONTACT_CREATE`). */
+  readonly contactCreate: ContactCreatePaths;
+}
+
+/** The write paths that may create a contact: the API's direct write, the queue consumer, `npm run import`. */
+export const CONTACT_CREATE_PATHS = ['direct', 'queue', 'import'] as const;
+export type ContactCreatePath = (typeof CONTACT_CREATE_PATHS)[number];
+export type ContactCreatePaths = Readonly<Record<ContactCreatePath, boolean>>;
+
+/**
+ * `AUTH_ALLOW_CONTACT_CREATE`: `true` (every path, the default), `false` (none), or a comma list of paths; the
+ * message when it is none of these.
+ * @example parseCreatePaths('queue,import') // { direct: false, queue: true, import: true }
+ */
+export function parseCreatePaths(value: string | undefined): ContactCreatePaths | string {
+  const text = (value ?? '').trim().toLowerCase();
+  const all = (allowed: boolean) => Object.fromEntries(CONTACT_CREATE_PATHS.map((p) => [p, allowed])) as Record<ContactCreatePath, boolean>;
+  if (text === '' || ['true', '1', 'yes', 'on'].includes(text)) return all(true);
+  if (['false', '0', 'no', 'off', 'none'].includes(text)) return all(false);
+  const named = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const unknown = named.filter((p) => !(CONTACT_CREATE_PATHS as readonly string[]).includes(p));
+  if (unknown.length > 0) return `expected true, false or a list of ${CONTACT_CREATE_PATHS.join(', ')}; got "${unknown.join(', ')}"`;
+  const paths = all(false);
+  for (const p of named) paths[p as ContactCreatePath] = true;
+  return paths;
 }
 
 export interface OidcConfig {
@@ -288,7 +370,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   return Object.freeze({
-    hubspot: Object.freeze({ token: e.HUBSPOT_PRIVATE_APP_TOKEN, baseUrl: e.HUBSPOT_API_BASE_URL, timeoutMs: e.HUBSPOT_TIMEOUT_MS }),
+    hubspot: Object.freeze({
+      token: e.HUBSPOT_ACCESS_TOKEN ?? e.HUBSPOT_PRIVATE_APP_TOKEN,
+      baseUrl: e.HUBSPOT_API_BASE_URL,
+      timeoutMs: e.HUBSPOT_TIMEOUT_MS,
+      apiVersion: e.HUBSPOT_API_VERSION,
+      accountTimeZone: e.HUBSPOT_ACCOUNT_TIME_ZONE,
+      windowReserve: e.HUBSPOT_WINDOW_RESERVE,
+    }),
     crmEnabled: e.ENABLE_CRM_PROGRESS,
     progressBackend: e.PROGRESS_BACKEND,
     catalogPath: e.CATALOG_PATH,
@@ -321,7 +410,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       emailClaim: e.AUTH_EMAIL_CLAIM ?? 'email',
       contactIdClaim: e.AUTH_CONTACT_ID_CLAIM,
       cookie: e.AUTH_COOKIE,
-      allowContactCreate: e.AUTH_ALLOW_CONTACT_CREATE,
+      allowContactCreate: e.AUTH_ALLOW_CONTACT_CREATE.direct,
+      contactCreate: Object.freeze({ ...e.AUTH_ALLOW_CONTACT_CREATE }),
     }),
     learnerWritesPerMinute: e.LEARNER_WRITES_PER_MINUTE,
     queue: Object.freeze({

@@ -41,7 +41,10 @@ export class CompletionClaimError extends Error {
   }
 }
 
-/** A failure talking to the contact store. `retryable` is true for 429, 5xx, timeouts and network errors. */
+/**
+ * A failure talking to the contact store. `retryable` is true for 429, 423, 477, 5xx, timeouts and network errors;
+ * `retryAfterSeconds` is how long HubSpot asked to wait (at least 2 s for a 423).
+ */
 export class CrmError extends Error {
   override readonly name = 'CrmError';
   constructor(
@@ -57,6 +60,13 @@ export class CrmError extends Error {
       invalidDateProperties?: string[];
       /** Properties HubSpot rejected with `PROPERTY_DOESNT_EXIST` (not defined in the portal). */
       missingProperties?: string[];
+      /**
+       * The rate-limit policy of a 429 (`TEN_SECONDLY_ROLLING`, `SECONDLY`, `DAILY`): a `DAILY` one lasts until the
+       * account's midnight, not seconds.
+       */
+      policy?: string;
+      /** The id a contact was merged into, when HubSpot refused a write to its old id (category `MERGED`). */
+      mergedInto?: string;
       cause?: unknown;
     },
   ) {

@@ -42,7 +42,7 @@ function buildApi(resolution: SecretResolution) {
   const catalog = openCatalogSource(config, logger, () => new Date());
   const token = config.hubspot.token;
   const store =
-    config.crmEnabled && token !== undefined ? createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs }) : undefined;
+    config.crmEnabled && token !== undefined ? createHubSpotStore({ ...config.hubspot, token }) : undefined;
   const queueUrl = config.queue.url;
   const queue = queueUrl === undefined ? undefined : createSqsEventQueue({ client: createSqsClient(config.queue.endpoint), queueUrl });
   const app = createApp({
@@ -62,7 +62,7 @@ function buildApi(resolution: SecretResolution) {
     logger.info('CERTIFICATE_SECRET is not set: /certificates lists none and /certificate/{id} verifies none');
   }
   if (config.crmEnabled && store === undefined) {
-    logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_PRIVATE_APP_TOKEN is empty; events will be answered with fallback responses');
+    logger.error('Configuration error: ENABLE_CRM_PROGRESS is true but HUBSPOT_ACCESS_TOKEN (the service key or private app token) is empty; events will be answered with fallback responses');
   }
   return { app, logger };
 }

@@ -12,6 +12,7 @@ import { boundToSecrets, secretsMaxAgeSeconds } from './secrets/bound-to-secrets
 import { createPowertoolsFetchers } from './secrets/powertools-fetchers.js';
 import { SECRET_SETTINGS } from './secrets/secret-settings.js';
 import { createSecretSource, type SecretResolution } from './secrets/secret-source.js';
+import { createSqsEventQueue } from './queue/sqs-event-queue.js';
 
 /**
  * The queue consumer's Lambda entry point (SQS event source, batches of up to 100, ReportBatchItemFailures). Like the
@@ -51,13 +52,16 @@ function buildWorkingConsumer(resolution: SecretResolution): { consume: Consume;
   if (token === undefined) return { consume: pausedConsumer(logger, 'it has no HubSpot token'), logger };
   const sqs = createSqsClient(config.queue.endpoint);
   const consume = createConsumerHandler({
-    store: createHubSpotStore({ token, baseUrl: config.hubspot.baseUrl, timeoutMs: config.hubspot.timeoutMs }),
+    store: createHubSpotStore({ ...config.hubspot, token }),
     catalog,
     clock: () => new Date(),
     logger,
     propertyTypes,
     sqs,
     queueUrl: config.queue.url,
+    // Held messages (HubSpot's day spent, a 429, 423 or 477) go back to the events queue to wait.
+    requeue: createSqsEventQueue({ client: sqs, queueUrl: config.queue.url }),
+    allowCreate: config.auth.contactCreate.queue,
   });
   // Two consumers may write one learner at once: a delayed re-check repairs an overwrite (VERIFY_DELAY_SECONDS, 0: off).
   const delaySeconds = config.queue.verifyDelaySeconds;

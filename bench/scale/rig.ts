@@ -77,6 +77,11 @@ export interface RigOptions {
   consumer?: boolean;
   /** Seconds before the post-write check of a direct write; 1 so the repair runs inside the benchmark. */
   verifyDelaySeconds?: number;
+  /**
+   * Run the service as configured by default (the convergence scenarios): the store built from the configuration
+   * (`HUBSPOT_WINDOW_RESERVE`, `HUBSPOT_TIMEOUT_MS`), `VERIFY_DELAY_SECONDS` left at its default.
+   */
+  serviceDefaults?: boolean;
   windowMs?: number;
   /**
    * Multiplies the back-off the consumer asks for on a failed message (`retryAfterSeconds`, 60 s, 120 s … without a
@@ -102,7 +107,11 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const deliveries = new Map<string, number>();
   const backoffScale = options.backoffScale ?? 1;
   const client: SQSClient = createSqsClient(sqs.endpoint);
-  const store = createHubSpotStore({ token: TOKEN, baseUrl: sim.url, timeoutMs: 4_000 });
+  const defaults = loadConfig({ HUBSPOT_PRIVATE_APP_TOKEN: TOKEN, HUBSPOT_API_BASE_URL: sim.url });
+  const store =
+    options.serviceDefaults === true
+      ? createHubSpotStore({ ...defaults.hubspot, token: TOKEN })
+      : createHubSpotStore({ token: TOKEN, baseUrl: sim.url, timeoutMs: 4_000 });
   const catalog = loadCatalog();
   const propertyTypes = new PortalPropertyTypes();
   const sent: Record<string, number> = {};
@@ -138,7 +147,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
             return { ...m, receiveCount };
           });
           const result = await processBatch(
-            { store, catalog, clock: () => new Date(), logger: silentLogger, propertyTypes },
+            { store, catalog, clock: () => new Date(), logger: silentLogger, propertyTypes, requeue: queue },
             counted,
           );
           consumer.written += result.written;
@@ -165,7 +174,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       HUBSPOT_PRIVATE_APP_TOKEN: TOKEN,
       HUBSPOT_API_BASE_URL: sim.url,
       LEARNER_WRITES_PER_MINUTE: '0',
-      VERIFY_DELAY_SECONDS: String(options.verifyDelaySeconds ?? 1),
+      ...(options.serviceDefaults === true ? {} : { VERIFY_DELAY_SECONDS: String(options.verifyDelaySeconds ?? 1) }),
       PROGRESS_WRITE_MODE: mode,
       LOG_LEVEL: 'silent',
     });

@@ -57,6 +57,7 @@ export function createBulkContext(settings: CommonSettings, options: BulkContext
   const governor = new RateGovernor({ tenSecondLimit: settings.tenSecondLimit, share: settings.rateShare });
   const opened = openContactStore(config, {
     timeoutMs: BULK_TIMEOUT_MS,
+    readsDefinitions: true,
     beforeCall: (request) => governor.take(request.operation === 'search' ? 'search' : 'account'),
   });
   if (opened.local) {

@@ -19,7 +19,7 @@ export const BACKFILL_USAGE = [
   '  --checkpoint F   where progress is saved to resume an interrupted run (default <LOCAL_DATA_DIR>/backfill-checkpoint.json)',
   '  --restart        ignore the checkpoint and start from the first contact',
   `  --page-size N    contacts per search page, 1-${MAX_SCAN_PAGE} (default ${MAX_SCAN_PAGE})`,
-  `Reads HUBSPOT_PRIVATE_APP_TOKEN (none: the local store), HUBSPOT_API_BASE_URL, HUBSPOT_TEN_SECOND_LIMIT (default ${DEFAULT_TEN_SECOND_LIMIT}),`,
+  `Reads HUBSPOT_ACCESS_TOKEN or HUBSPOT_PRIVATE_APP_TOKEN (a service key or private app token; none: the local store), HUBSPOT_API_BASE_URL, HUBSPOT_API_VERSION, HUBSPOT_TEN_SECOND_LIMIT (default ${DEFAULT_TEN_SECOND_LIMIT}),`,
   'CATALOG_PATH and LOCAL_DATA_DIR from the environment or .env.',
 ].join('\n');
 
@@ -30,7 +30,7 @@ export const IMPORT_USAGE = [
   '  --dry-run        read and report what would be created and updated; write nothing',
   '  --format F       csv or ndjson (default: from the extension, else from the first line)',
   `  --rate-share S   share of the account's rate limits to use, 0-1 or a percentage (default ${DEFAULT_RATE_SHARE})`,
-  `Reads HUBSPOT_PRIVATE_APP_TOKEN (none: the local store), HUBSPOT_API_BASE_URL, HUBSPOT_TEN_SECOND_LIMIT (default ${DEFAULT_TEN_SECOND_LIMIT}),`,
+  `Reads HUBSPOT_ACCESS_TOKEN or HUBSPOT_PRIVATE_APP_TOKEN (a service key or private app token; none: the local store), HUBSPOT_API_BASE_URL, HUBSPOT_API_VERSION, HUBSPOT_TEN_SECOND_LIMIT (default ${DEFAULT_TEN_SECOND_LIMIT}),`,
   'CATALOG_PATH and LOCAL_DATA_DIR from the environment or .env.',
 ].join('\n');
 

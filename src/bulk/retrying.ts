@@ -1,5 +1,6 @@
 import type { ContactScanner } from '../crm/contact-scanner.js';
 import type { ContactStore } from '../crm/contact-store.js';
+import type { PropertySchemaReader } from '../crm/property-schema.js';
 import { CrmError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { RateGovernor } from './rate-governor.js';
@@ -45,12 +46,15 @@ export async function retrying<T>(name: string, call: () => Promise<T>, options:
 }
 
 /** A store whose every method is {@link retrying}; `calls` still counts every attempt. */
-export function retryingStore(store: ContactStore, options: RetryOptions): ContactStore {
+export function retryingStore(store: ContactStore & Partial<PropertySchemaReader>, options: RetryOptions): ContactStore & Partial<PropertySchemaReader> {
+  const { readPropertyTypes } = store;
   return {
     kind: store.kind,
     get calls() {
       return store.calls;
     },
+    ...(store.budget === undefined ? {} : { budget: store.budget }),
+    ...(readPropertyTypes === undefined ? {} : { readPropertyTypes: (names: readonly string[]) => retrying('readPropertyTypes', () => readPropertyTypes(names), options) }),
     read: (...args) => retrying('read', () => store.read(...args), options),
     create: (...args) => retrying('create', () => store.create(...args), options),
     update: (...args) => retrying('update', () => store.update(...args), options),

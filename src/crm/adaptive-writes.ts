@@ -2,7 +2,7 @@ import { CrmError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { changesNothing } from '../properties/changed-properties.js';
 import type { PropertyValues, StoredValues } from '../properties/types.js';
-import type { ContactStore, CreateResult } from './contact-store.js';
+import type { ContactStore, CreateManyOutcome, CreateResult } from './contact-store.js';
 import type { PortalPropertyTypes } from './portal-property-types.js';
 import { propertiesRefusedWith } from './refused-properties.js';
 
@@ -59,8 +59,13 @@ export async function updateLearning(
 ): Promise<'written' | 'unchanged'> {
   const adapted = deps.propertyTypes.adapt(values);
   if (changesNothing(adapted, previous)) return 'unchanged';
-  await writeAdapted(deps, adapted, (v) => deps.store.update(id, v));
-  return 'written';
+  // A refusal that teaches (a missing optional property) may leave nothing to change: then nothing is sent again.
+  const written = await writeAdapted(deps, adapted, async (v) => {
+    if (v !== adapted && changesNothing(v, previous)) return false;
+    await deps.store.update(id, v);
+    return true;
+  });
+  return written ? 'written' : 'unchanged';
 }
 
 /**
@@ -174,28 +179,37 @@ export async function updateManyLearning(
 }
 
 /**
- * Creates many contacts (409-safe, as `createMany`), learning as {@link writeLearning} does: a batch create refused for
- * a learnable reason is refused whole, so it is sent again whole, adapted.
+ * Creates many contacts (409-safe and per input, as `createMany`), learning as {@link writeLearning} does: an input
+ * refused for a learnable reason (a property the portal lacks, a date-typed one) is learned from and sent again,
+ * adapted; an input refused for another reason is answered in `failed`, and the others are created.
  * @throws CrmError when a call fails as a whole, as `createMany` does.
  */
 export async function createManyLearning(
   deps: LearningDependencies & { readonly store: Pick<ContactStore, 'createMany'> },
   creates: readonly PlannedCreate[],
-): Promise<Map<string, CreateResult>> {
-  let sent = creates.map(({ email, values }) => ({ email, properties: deps.propertyTypes.adapt(values) }));
-  for (let retries = 0; ; retries += 1) {
-    try {
-      const results = await deps.store.createMany(sent);
-      for (const create of sent) deps.propertyTypes.observeWritten(Object.keys(create.properties));
-      return results;
-    } catch (error) {
-      const names = sent.flatMap((create) => Object.keys(create.properties));
-      if (retries >= MAX_LEARNING_RETRIES || !learnFrom(deps, error, names)) throw error;
-      const next = sent.map((create) => ({ ...create, properties: deps.propertyTypes.adapt(create.properties) }));
-      if (next.every((create, i) => sameValues(create.properties, sent[i]?.properties ?? {}))) throw error;
-      sent = next;
+): Promise<CreateManyOutcome> {
+  const created = new Map<string, CreateResult>();
+  const failed = new Map<string, CrmError>();
+  let pending = creates.map(({ email, values }) => ({ email, properties: deps.propertyTypes.adapt(values) }));
+  for (let retries = 0; pending.length > 0; retries += 1) {
+    const outcome = await deps.store.createMany(pending);
+    const again: typeof pending = [];
+    for (const create of pending) {
+      const result = outcome.created.get(create.email);
+      const error = outcome.failed.get(create.email);
+      if (result !== undefined) {
+        created.set(create.email, result);
+        if (result.created) deps.propertyTypes.observeWritten(Object.keys(create.properties));
+      } else if (error !== undefined) {
+        const learned = retries < MAX_LEARNING_RETRIES && learnFrom(deps, error, Object.keys(create.properties));
+        const next = deps.propertyTypes.adapt(create.properties);
+        if (learned && !sameValues(next, create.properties)) again.push({ ...create, properties: next });
+        else failed.set(create.email, error);
+      }
     }
+    pending = again;
   }
+  return { created, failed };
 }
 
 /** Adapts each update to what is known of the portal; those that would change nothing are noted and dropped. */

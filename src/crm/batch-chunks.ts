@@ -1,6 +1,6 @@
 import { normaliseEmail } from '../identity.js';
 import { CrmError } from '../errors.js';
-import type { CreateResult } from './contact-store.js';
+import type { CreateManyOutcome, CreateResult } from './contact-store.js';
 import type { PropertyValues } from '../properties/types.js';
 import { assertDistinct, BATCH_LIMIT, chunksOf } from './batch-limits.js';
 
@@ -22,32 +22,63 @@ export interface UpdateInput {
 /** A create input whose email is lower-cased and trimmed. */
 export type NormalisedCreate = CreateInput & { readonly normalised: string };
 
+/** What one `batch/create` call made of its chunk, each input on its own (by normalised email). */
+export interface ChunkCreated {
+  readonly created: ReadonlyMap<string, string>;
+  /** Inputs whose email already has a contact, with its id. */
+  readonly existing: ReadonlyMap<string, string>;
+  /** Inputs refused on their own. */
+  readonly refused: ReadonlyMap<string, CrmError>;
+}
+
 /**
- * Creates in chunks of 100: each chunk with one batch call, then whatever the batch did not create (a chunk refused
- * with 409 because one email exists, an item it refused) one by one with the 409-safe single create. Answers each
- * input's email as the caller spelled it.
- * @param createChunk one batch call: the ids it created, by normalised email (none when refused with 409).
+ * What a chunk call answers: each input's fate, or that the chunk was refused as a whole — `conflict` (409: an email
+ * exists) or `isolate` (400: one bad input refuses all) — so its inputs go one by one.
+ */
+export type ChunkAnswer = ChunkCreated | 'conflict' | 'isolate';
+
+/**
+ * Creates in chunks of 100: each chunk with one batch call, then whatever the batch did not settle (a chunk refused
+ * whole, an input its answer does not account for) one by one with the 409-safe single create, so one bad input
+ * never fails the others. Answers each input's email as the caller spelled it.
+ * @param createChunk one batch call.
  * @throws Error when two inputs have one email (a programming error), before any call.
+ * @throws CrmError when a call fails for a retryable reason, or as a whole for another than 400/409.
  */
 export async function createInChunks(
   inputs: readonly CreateInput[],
-  createChunk: (chunk: readonly NormalisedCreate[]) => Promise<ReadonlyMap<string, string>>,
+  createChunk: (chunk: readonly NormalisedCreate[]) => Promise<ChunkAnswer>,
   createOne: (email: string, properties: PropertyValues) => Promise<CreateResult>,
-): Promise<Map<string, CreateResult>> {
+): Promise<CreateManyOutcome> {
   const normalised = inputs.map((input) => ({ ...input, normalised: normaliseEmail(input.email) }));
   assertDistinct(
     normalised.map((input) => input.normalised),
     'createMany emails',
   );
-  const results = new Map<string, CreateResult>();
+  const created = new Map<string, CreateResult>();
+  const failed = new Map<string, CrmError>();
   for (const chunk of chunksOf(normalised, BATCH_LIMIT)) {
-    const created = await createChunk(chunk);
+    const answer = await createChunk(chunk);
+    const settled: ChunkCreated = typeof answer === 'string' ? { created: new Map(), existing: new Map(), refused: new Map() } : answer;
     for (const input of chunk) {
-      const id = created.get(input.normalised);
-      results.set(input.email, id === undefined ? await createOne(input.normalised, input.properties) : { id, created: true });
+      const id = settled.created.get(input.normalised);
+      const existing = settled.existing.get(input.normalised);
+      const refused = settled.refused.get(input.normalised);
+      if (id !== undefined) created.set(input.email, { id, created: true });
+      else if (existing !== undefined) created.set(input.email, { id: existing, created: false });
+      else if (refused !== undefined) failed.set(input.email, refused);
+      else {
+        try {
+          created.set(input.email, await createOne(input.normalised, input.properties));
+        } catch (error) {
+          // A 429 or a 5xx says nothing about this input: stop, and let the caller retry the batch later.
+          if (!(error instanceof CrmError) || error.retryable) throw error;
+          failed.set(input.email, error);
+        }
+      }
     }
   }
-  return results;
+  return { created, failed };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ReadOptions } from './contact-store.js';
 /** Inputs per batch call (`batch/read`, `batch/create`, `batch/update`). */
 export const BATCH_LIMIT = 100;
 
-/** Inputs per `batch/read` that asks for `propertiesWithHistory`. */
+/** Inputs per `batch/read` that asks for `propertiesWithHistory`: HubSpot's limit. */
 export const BATCH_LIMIT_WITH_HISTORY = 50;
 
 /** The chunk size of a batch read: smaller when history is asked for. */

@@ -1,6 +1,7 @@
 import type { CrmError } from '../errors.js';
 import type { Identity } from '../identity.js';
 import type { PropertyValues, StoredValues } from '../properties/types.js';
+import type { RateBudget } from './rate-budget.js';
 
 
 /**
@@ -30,6 +31,14 @@ export interface CreateResult {
   created: boolean;
 }
 
+/** What `createMany` made of its inputs. */
+export interface CreateManyOutcome {
+  /** Each email created or found existing (HubSpot's 409, per input), as the caller spelled it. */
+  readonly created: Map<string, CreateResult>;
+  /** Emails HubSpot refused on their own (an invalid address, a required property missing…), with why. */
+  readonly failed: Map<string, CrmError>;
+}
+
 export interface ReadOptions {
   /** Properties whose earlier versions to return too (`propertiesWithHistory`). */
   history?: readonly string[];
@@ -40,6 +49,8 @@ export interface ContactStore {
   readonly kind: string;
   /** Calls made since the store was created (failed ones included: HubSpot counts those too). */
   readonly calls: number;
+  /** HubSpot's limits as its answers show them; none for a store without limits (the embedded one). */
+  readonly budget?: RateBudget;
   /** Reads one contact by id or by email; `null` when there is none. */
   read(identity: Identity, properties: readonly string[], options?: ReadOptions): Promise<StoredContact | null>;
   /**
@@ -57,13 +68,16 @@ export interface ContactStore {
   readMany(identities: readonly Identity[], properties: readonly string[], options?: ReadOptions): Promise<Map<string, StoredContact>>;
   /**
    * Creates many contacts (distinct emails), 409-safe: an email that already exists (or is created by someone else
-   * meanwhile) comes back with its existing id and `created: false`, and nothing is written to it. The answer maps
-   * each email to its result. Throws CrmError when a call fails as a whole (429, 5xx).
+   * meanwhile) comes back with its existing id and `created: false`, and nothing is written to it. Each input stands
+   * alone: one HubSpot refuses (an invalid address) is answered in `failed` and the others are created. Throws
+   * CrmError when a call fails as a whole for a reason that is not the inputs' (429, 5xx, timeout, 401, 403).
    */
-  createMany(inputs: readonly { email: string; properties: PropertyValues }[]): Promise<Map<string, CreateResult>>;
+  createMany(inputs: readonly { email: string; properties: PropertyValues }[]): Promise<CreateManyOutcome>;
   /**
    * Updates many contacts by id (distinct ids). The answer lists the ids whose update failed, with why; an id not
-   * listed was written. Throws CrmError when a call fails as a whole for a retryable reason (429, 5xx, timeout).
+   * listed was written (to the record it was merged into, when it was: HubSpot writes that one). An id merged away
+   * whose write HubSpot refused fails with category `MERGED` and `mergedInto`: read the learner again, then write.
+   * Throws CrmError when a call fails as a whole for a retryable reason (429, 5xx, timeout).
    */
   updateMany(inputs: readonly { id: string; properties: PropertyValues }[]): Promise<{ failed: Map<string, CrmError> }>;
 }

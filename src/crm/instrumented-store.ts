@@ -57,6 +57,7 @@ export function instrumentStore(store: ContactStore, metrics: Metrics): Instrume
     get calls() {
       return store.calls;
     },
+    ...(store.budget === undefined ? {} : { budget: store.budget }),
     get requestCalls() {
       return requestCalls;
     },

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { ContactScanner } from './contact-scanner.js';
 import type { ContactStore } from './contact-store.js';
 import { createHubSpotStore, type HubSpotStoreOptions } from './hubspot/hubspot-store.js';
+import { createPropertiesBatchApi } from './hubspot/properties-api.js';
 import { createLocalContactScanner } from './local/local-contact-scanner.js';
 import { createLocalContactStore } from './local/local-store.js';
 
@@ -19,6 +20,8 @@ export interface OpenedContactStore {
 export interface OpenContactStoreOptions {
   /** Per-request budget for HubSpot calls; `HUBSPOT_TIMEOUT_MS` by default. */
   readonly timeoutMs?: number;
+  /** Whether the store may read the portal's property definitions (`readPropertyTypes`): the bulk jobs' need. */
+  readonly readsDefinitions?: boolean;
   /** Awaited before every HubSpot request (the bulk jobs' rate governor). */
   readonly beforeCall?: HubSpotStoreOptions['beforeCall'];
 }
@@ -36,11 +39,13 @@ export function openContactStore(config: Pick<Config, 'hubspot' | 'localDataDir'
     const store = createLocalContactStore({ file });
     return { store, scanner: createLocalContactScanner(file), target: `the local store ${file}`, local: true };
   }
+  const { baseUrl, apiVersion } = config.hubspot;
   const hubspot = createHubSpotStore({
+    ...config.hubspot,
     token,
-    baseUrl: config.hubspot.baseUrl,
     timeoutMs: options.timeoutMs ?? config.hubspot.timeoutMs,
     ...(options.beforeCall === undefined ? {} : { beforeCall: options.beforeCall }),
+    ...(options.readsDefinitions === true ? { propertiesApi: createPropertiesBatchApi({ accessToken: token, basePath: baseUrl, apiVersion }) } : {}),
   });
   return { store: hubspot, scanner: hubspot, target: `HubSpot at ${config.hubspot.baseUrl}`, local: false };
 }

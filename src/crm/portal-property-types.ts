@@ -17,6 +17,7 @@ export class PortalPropertyTypes {
   private readonly present = new Set<string>();
   /** Properties a read or an accepted write has shown to have the type the writer uses. */
   private readonly confirmed = new Set<string>();
+  private settling = false;
 
   constructor(overrides: Record<string, PropertyType> = {}) {
     for (const [name, type] of Object.entries(overrides)) this.learned.set(name, type);
@@ -92,6 +93,33 @@ export class PortalPropertyTypes {
     return [...names].filter(
       (name) => (isOptional(name) && !this.absent.has(name) && !this.present.has(name)) || (this.typeOf(name) === 'datetime' && !this.confirmed.has(name)),
     );
+  }
+
+  /**
+   * Whether this is the first time the portal's definitions are to be read in this process (then the caller reads
+   * them); false afterwards, whatever came of it.
+   */
+  claimSettling(): boolean {
+    if (this.settling) return false;
+    this.settling = true;
+    return true;
+  }
+
+  /**
+   * Takes note of the portal's definitions of `asked`: those in `found` exist with those types (a `date` where the
+   * service writes a `datetime` is learned), the optional ones not found are absent. Answers what that taught.
+   */
+  learnSchema(asked: readonly string[], found: ReadonlyMap<string, PropertyType>): { absent: string[]; dates: string[] } {
+    const dates: string[] = [];
+    for (const [name, type] of found) {
+      if (type === 'date' && this.typeOf(name) === 'datetime') dates.push(name);
+      if (isOptional(name)) this.present.add(name);
+      this.absent.delete(name);
+    }
+    this.learnDateTyped(dates);
+    for (const name of asked) if (found.has(name)) this.confirmed.add(name);
+    const absent = this.learnAbsent(asked.filter((name) => !found.has(name)));
+    return { absent, dates };
   }
 
   /** `values` as this portal takes them: absent optional properties left out, `date` properties as their day. */

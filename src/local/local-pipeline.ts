@@ -35,19 +35,20 @@ export async function startLocalPipeline(deps: {
   const queueUrl = deps.config.queue.url ?? embedded?.queueUrl ?? '';
   const sqs = createSqsClient(embedded?.endpoint ?? deps.config.queue.endpoint);
   const logger = deps.logger.child({ component: 'queue-consumer' });
+  const queue = createSqsEventQueue({ client: sqs, queueUrl });
   const poller = startQueuePoller({
     sqs,
     queueUrl,
     logger,
     process: async (messages) => {
       const catalog = 'get' in deps.catalog ? ((await deps.catalog.get()) ?? EMPTY_CATALOG) : deps.catalog;
-      const result = await processBatch({ ...deps, catalog, clock: () => new Date(), logger }, messages);
+      const result = await processBatch({ ...deps, catalog, clock: () => new Date(), logger, requeue: queue, allowCreate: deps.config.auth.contactCreate.queue }, messages);
       logger.info('Queue batch processed', { messages: messages.length, written: result.written, failed: result.failed.length });
       return result;
     },
   });
   return {
-    queue: createSqsEventQueue({ client: sqs, queueUrl }),
+    queue,
     description: embedded === undefined ? queueUrl : `embedded SQS-compatible queue at ${embedded.endpoint} (dead-letter queue after 5 receives)`,
     async stop() {
       await poller.stop();

@@ -10,13 +10,13 @@ import { createStaticRoutes } from './static-routes.js';
 import { startLocalPipeline } from './local-pipeline.js';
 
 /**
- * `npm start`: the same handler over HTTP. With `HUBSPOT_PRIVATE_APP_TOKEN` it talks to HubSpot at
+ * `npm start`: the same handler over HTTP. With `HUBSPOT_ACCESS_TOKEN` (or `HUBSPOT_PRIVATE_APP_TOKEN`) it talks to HubSpot at
  * `HUBSPOT_API_BASE_URL`; without it, to an embedded contact store persisted under `.data/`, with CRM progress
  * switched on unless `ENABLE_CRM_PROGRESS` says otherwise, so a fresh clone works with no HubSpot account.
  */
 async function main(): Promise<void> {
   const hadDotEnv = loadDotEnv();
-  const embedded = (process.env.HUBSPOT_PRIVATE_APP_TOKEN ?? '').trim() === '';
+  const embedded = `${process.env.HUBSPOT_ACCESS_TOKEN ?? ''}${process.env.HUBSPOT_PRIVATE_APP_TOKEN ?? ''}`.trim() === '';
   const env = { ...process.env };
   if (embedded && (env.ENABLE_CRM_PROGRESS ?? '') === '') env.ENABLE_CRM_PROGRESS = 'true';
   const config = loadConfig(env);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BASE_URL_VARIABLE, DEFAULT_BASE_URL, REQUIRED_SCOPES, TOKEN_VARIABLE } from './constants.js';
+import { BASE_URL_VARIABLE, CREDENTIAL, DEFAULT_BASE_URL, LEGACY_TOKEN_VARIABLE, REQUIRED_SCOPES, TOKEN_VARIABLE } from './constants.js';
 import type { ProvisionMode } from './types.js';
 
 /** The command line and the environment of `npm run provision:crm-properties`, parsed once. */
@@ -9,7 +9,7 @@ export const USAGE = [
   '  (no option)  create the missing groups and properties, update those that differ',
   '  --dry-run    print the plan (would create / would update / unchanged / differs); change nothing',
   '  --check      change nothing; exit 1 when anything is missing or different, 0 when all is unchanged',
-  `Reads ${TOKEN_VARIABLE} and ${BASE_URL_VARIABLE} (default ${DEFAULT_BASE_URL}) from the environment or .env.`,
+  `Reads ${TOKEN_VARIABLE} (a ${CREDENTIAL}; ${LEGACY_TOKEN_VARIABLE} also works) and ${BASE_URL_VARIABLE} (default ${DEFAULT_BASE_URL}) from the environment or .env.`,
 ].join('\n');
 
 export type Arguments = { readonly ok: true; readonly mode: ProvisionMode } | { readonly ok: true; readonly help: true };
@@ -32,18 +32,20 @@ export function parseArguments(argv: readonly string[]): Arguments | Rejected {
 export interface Settings {
   /** Never printed. */
   readonly token: string;
+  /** The variable it came from, for messages. */
+  readonly tokenVariable: typeof TOKEN_VARIABLE | typeof LEGACY_TOKEN_VARIABLE;
   readonly baseUrl: string;
 }
 
+const text = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
 const settingsSchema = z.object({
-  [TOKEN_VARIABLE]: z
-    .string()
-    .trim()
-    .optional()
-    .refine((v) => v !== undefined && v !== '', {
-      message: `is not set: put a private app token (scopes ${REQUIRED_SCOPES.join(', ')}) in the environment or .env`,
-    })
-    .transform((v) => v ?? ''),
+  [TOKEN_VARIABLE]: text,
+  [LEGACY_TOKEN_VARIABLE]: text,
   [BASE_URL_VARIABLE]: z
     .string()
     .trim()
@@ -55,8 +57,12 @@ const settingsSchema = z.object({
 /** The token and base URL; a missing token or a bad URL is rejected with one line naming the variable. */
 export function readSettings(env: Readonly<Record<string, string | undefined>>): { ok: true; settings: Settings } | Rejected {
   const parsed = settingsSchema.safeParse(env);
-  if (!parsed.success) {
-    return { ok: false, line: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') };
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+  const token = parsed.success ? (parsed.data[TOKEN_VARIABLE] ?? parsed.data[LEGACY_TOKEN_VARIABLE]) : undefined;
+  if (parsed.success && token === undefined) {
+    problems.unshift(`${TOKEN_VARIABLE} is not set: put a ${CREDENTIAL} (scopes ${REQUIRED_SCOPES.join(', ')}) there, or in ${LEGACY_TOKEN_VARIABLE}, in the environment or .env`);
   }
-  return { ok: true, settings: { token: parsed.data[TOKEN_VARIABLE], baseUrl: parsed.data[BASE_URL_VARIABLE] } };
+  if (!parsed.success || token === undefined) return { ok: false, line: problems.join('; ') };
+  const tokenVariable = parsed.data[TOKEN_VARIABLE] === undefined ? LEGACY_TOKEN_VARIABLE : TOKEN_VARIABLE;
+  return { ok: true, settings: { token, tokenVariable, baseUrl: parsed.data[BASE_URL_VARIABLE] } };
 }

@@ -1,5 +1,5 @@
 import { definitionOf, PROPERTY_DEFINITIONS, PROPERTY_GROUPS } from '../properties/property-definitions.js';
-import { EXIT_CODES, REQUIRED_SCOPES, TOKEN_VARIABLE, type ExitCode } from './constants.js';
+import { CREDENTIAL, EXIT_CODES, REQUIRED_SCOPES, TOKEN_VARIABLE, type ExitCode } from './constants.js';
 import { PropertyApiError } from './errors.js';
 import { formatResult, formatSummary, formatVerdict } from './format-result.js';
 import {
@@ -24,6 +24,8 @@ export interface ProvisionOptions {
   readonly write: (line: string) => void;
   /** Receives the one line of a failure; `write` when not given. */
   readonly writeError?: (line: string) => void;
+  /** The variable the token came from, named in a 401 or 403 line (`HUBSPOT_ACCESS_TOKEN` by default). */
+  readonly tokenVariable?: string;
 }
 
 export interface ProvisionOutcome {
@@ -54,7 +56,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionOut
       write(formatResult(result));
     }
   } catch (error) {
-    const failure = describeFailure(error);
+    const failure = describeFailure(error, options.tokenVariable);
     writeError(failure.line);
     return { exitCode: failure.exitCode, results };
   }
@@ -162,18 +164,18 @@ function exitCodeOf(results: readonly ItemResult[], mode: ProvisionMode): ExitCo
 }
 
 /** One line for a failure; 401 and 403 are the setup's to fix (exit 2), anything else is exit 1. Never a stack. */
-export function describeFailure(error: unknown): { line: string; exitCode: ExitCode } {
+export function describeFailure(error: unknown, tokenVariable: string = TOKEN_VARIABLE): { line: string; exitCode: ExitCode } {
   const scopes = REQUIRED_SCOPES.join(', ');
   if (error instanceof PropertyApiError && error.status === 401) {
     return {
       exitCode: EXIT_CODES.setup,
-      line: `HubSpot rejected ${TOKEN_VARIABLE} (401): the token is invalid, revoked or rotated; use a private app token with the scopes ${scopes}`,
+      line: `HubSpot rejected ${tokenVariable} (401): the ${CREDENTIAL} is invalid, revoked or rotated; use one with the scopes ${scopes}`,
     };
   }
   if (error instanceof PropertyApiError && error.status === 403) {
     return {
       exitCode: EXIT_CODES.setup,
-      line: `HubSpot refused access (403): the private app behind ${TOKEN_VARIABLE} needs the scopes ${scopes}`,
+      line: `HubSpot refused access (403): the ${CREDENTIAL} in ${tokenVariable} needs the scopes ${scopes}`,
     };
   }
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');

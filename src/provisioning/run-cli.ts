@@ -29,13 +29,13 @@ export async function runCli(options: CliOptions): Promise<ExitCode> {
   }
   const read = readSettings(options.env);
   if (!read.ok) return fail(options.writeError, read.line);
-  const { token, baseUrl } = read.settings;
+  const { token, tokenVariable, baseUrl } = read.settings;
   const write = masking(options.write, token);
   const writeError = masking(options.writeError, token);
   try {
     write(`HubSpot contact properties at ${baseUrl}${MODE_NOTE[args.mode]}`);
     const api = options.createApi({ accessToken: token, basePath: baseUrl });
-    const { exitCode } = await provision({ api, mode: args.mode, write, writeError });
+    const { exitCode } = await provision({ api, mode: args.mode, write, writeError, tokenVariable });
     return exitCode;
   } catch (error) {
     // provision() reports its own failures; this is a bug, still reported on one line.

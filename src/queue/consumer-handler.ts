@@ -10,8 +10,9 @@ const NO_CATALOG_RETRY_SECONDS = 60;
 
 /**
  * The queue consumer as a Lambda on an SQS event source (`ReportBatchItemFailures`): processes the batch and answers
- * only the failed messages, so SQS redelivers exactly those. A failure HubSpot asked us to wait on (429) or that
- * deserves a back-off has its visibility changed to that delay first, so the retry waits in the queue, not in a
+ * only the failed messages, so SQS redelivers exactly those. A message HubSpot asked us to wait on (429, 423, 477) was
+ * already sent back to the queue with a delay by `processBatch` (held: it counts as done here). A failure that deserves
+ * a back-off (5xx, timeout) has its visibility changed to that delay first, so the retry waits in the queue, not in a
  * sleeping Lambda. After maxReceiveCount deliveries SQS moves a message to the dead-letter queue.
  */
 export function createConsumerHandler(
@@ -21,9 +22,9 @@ export function createConsumerHandler(
     const started = Date.now();
     const records = new Map(event.Records.map((r) => [r.messageId, r]));
     const catalog = 'get' in deps.catalog ? await deps.catalog.get() : deps.catalog;
-    const { failed, written }: { failed: FailedMessage[]; written: number } =
+    const { failed, written, held }: { failed: FailedMessage[]; written: number; held: readonly unknown[] } =
       catalog === undefined
-        ? { failed: event.Records.map((r) => ({ id: r.messageId, reason: 'catalog unavailable', retryAfterSeconds: NO_CATALOG_RETRY_SECONDS })), written: 0 }
+        ? { failed: event.Records.map((r) => ({ id: r.messageId, reason: 'catalog unavailable', retryAfterSeconds: NO_CATALOG_RETRY_SECONDS })), written: 0, held: [] }
         : await processBatch(
             { ...deps, catalog },
             event.Records.map((r) => ({ id: r.messageId, body: r.body, receiveCount: Number(r.attributes.ApproximateReceiveCount ?? '1') })),
@@ -43,7 +44,7 @@ export function createConsumerHandler(
         deps.logger.warn('Could not delay failed messages; they return after the visibility timeout', { error });
       }
     }
-    deps.logger.info('Queue batch processed', { messages: event.Records.length, written, failed: failed.length, latencyMs: Date.now() - started });
+    deps.logger.info('Queue batch processed', { messages: event.Records.length, written, failed: failed.length, held: held.length, latencyMs: Date.now() - started });
     return { batchItemFailures: failed.map((f) => ({ itemIdentifier: f.id })) };
   };
 }

@@ -1,92 +1,70 @@
-import type { ContactStore, StoredContact } from '../crm/contact-store.js';
-import { type Identity, identityKey } from '../identity.js';
-import { createManyLearning, type PlannedCreate, type PlannedUpdate, updateManyLearning } from '../crm/adaptive-writes.js';
-import type { PortalPropertyTypes } from '../crm/portal-property-types.js';
+import type { StoredContact } from '../crm/contact-store.js';
+import { identityKey } from '../identity.js';
+import type { PlannedCreate } from '../crm/adaptive-writes.js';
 import { READ_PROPERTIES } from '../properties/property-definitions.js';
-import { CorruptStateError, CrmError } from '../errors.js';
-import type { Logger } from '../observability/logger.js';
-import type { Catalog, ProgressEvent } from '../progress/types.js';
-import { WITH_STATE_HISTORY } from '../tracking/recent-state.js';
-import { planWrite } from '../tracking/plan-write.js';
-import { parseQueueMessage, type QueueMessage } from '../tracking/queue-message.js';
-import { retryDelaySeconds } from './retry-delay.js';
+import { readWithRecentVersions } from '../tracking/read-recent-versions.js';
+import type { BatchDependencies, BatchResult } from './batch-types.js';
+import { holdMessages, stillHeld } from './hold-messages.js';
+import { type BatchMessage, groupByLearner, type InboundMessage, type LearnerGroup, parseBatch } from './learner-groups.js';
+import { fateOf } from './message-fate.js';
+import { checksWrite, type ContactGroups, createLearners, planOrFail, rereadMerged, updateLearners } from './write-learners.js';
 
-export interface InboundMessage {
-  id: string;
-  body: string;
-  /** How many times the queue has delivered it (SQS ApproximateReceiveCount). */
-  receiveCount: number;
-}
+export type { InboundMessage } from './learner-groups.js';
 
-export interface FailedMessage {
-  id: string;
-  reason: string;
-  /** Seconds to keep it invisible before the next try (429 `Retry-After`, else exponential back-off). */
-  retryAfterSeconds?: number;
-}
+export type { BatchDependencies, BatchResult, FailedMessage } from './batch-types.js';
 
-export interface BatchDependencies {
-  store: ContactStore;
-  catalog: Catalog;
-  clock: () => Date;
-  logger: Logger;
-  propertyTypes: PortalPropertyTypes;
-}
-
-interface LearnerGroup {
-  identity: Identity;
-  email?: string;
-  allowCreate: boolean;
-  messages: { id: string; receiveCount: number; message: QueueMessage }[];
-}
+const DAILY_HOLD_LOG = 'HubSpot daily limit reached; messages held until the account’s midnight';
 
 /**
- * Processes one batch from the queue, grouped by learner, in about three HubSpot calls whatever its size:
+ * Processes one batch from the queue, grouped by learner, in a few HubSpot calls whatever its size:
  *
- * 1. Parse every message; a message that is not ours (poison) fails and ends in the dead-letter queue.
- * 2. One batch read of every learner (by email and by id, with the state's recent versions).
+ * 1. Parse every message; a message that is not ours (poison) fails and ends in the dead-letter queue. A message
+ *    still held (`holdUntil` ahead) goes back to wait, and so does everything while HubSpot's day is known spent:
+ *    no HubSpot call for either.
+ * 2. One batch read of every learner (by email and by id), and, for the learners a post-write check names, one with
+ *    the state's recent versions (`readWithRecentVersions`). HubSpot resolves merged ids and additional emails; the
+ *    store answers every identity HubSpot still resolves.
  * 3. Fold each learner's events into their state ({@link planWrite}); learners whose values would not change are not written.
- * 4. One 409-safe batch create of the new learners (a contact that turns out to exist is read and merged into).
- * 5. One batch update of the rest, by record id.
- * Writes learn the portal's date types and missing optional properties (`learning-writes.ts`), as the direct path does.
+ * 4. One batch create of the new learners, per input: one HubSpot refuses fails alone; one that turns out to exist
+ *    is read and merged into.
+ * 5. One batch update of the rest, by record id; a learner whose contact was merged meanwhile is read again and
+ *    written once more.
+ * Writes learn the portal's date types and missing optional properties (`adaptive-writes.ts`), as the direct path does.
  *
  * Only the messages whose learner failed are returned, so the queue redelivers exactly those
- * (`ReportBatchItemFailures`). A whole-call failure (429, 5xx, timeout) fails every message not yet written, with the
- * delay HubSpot asked for or an exponential back-off, so the consumer never sleeps.
+ * (`ReportBatchItemFailures`). A call that fails as a whole fails (or holds) every message not yet written — see
+ * `message-fate.ts` for which — so the consumer never sleeps.
  */
-export async function processBatch(deps: BatchDependencies, inbound: readonly InboundMessage[]): Promise<{ failed: FailedMessage[]; written: number }> {
-  const failed: FailedMessage[] = [];
-  const groups = new Map<string, LearnerGroup>();
-  for (const m of inbound) {
-    const message = parseQueueMessage(m.body);
-    if (message === undefined) {
-      deps.logger.error('Poison message (not a progress event); left for the dead-letter queue', { messageId: m.id, receiveCount: m.receiveCount });
-      failed.push({ id: m.id, reason: 'poison' });
-      continue;
-    }
-    const key = identityKey(message.learner.identity);
-    const group = groups.get(key) ?? { identity: message.learner.identity, allowCreate: false, messages: [] };
-    group.email ??= message.learner.email;
-    group.allowCreate ||= message.kind === 'event' && message.allowCreate;
-    group.messages.push({ id: m.id, receiveCount: m.receiveCount, message });
-    groups.set(key, group);
-  }
-  if (groups.size === 0) return { failed, written: 0 };
+export async function processBatch(deps: BatchDependencies, inbound: readonly InboundMessage[]): Promise<BatchResult> {
+  const result: BatchResult = { failed: [], written: 0, held: [] };
+  const now = deps.clock().getTime();
+  const parsed = parseBatch(inbound, deps.logger);
+  for (const id of parsed.poison) result.failed.push({ id, reason: 'poison' });
 
-  const failGroups = (list: Iterable<LearnerGroup>, error: unknown) => {
-    for (const group of list) {
-      for (const m of group.messages) failed.push(failure(m.id, m.receiveCount, error));
-    }
+  // 1. Messages still waiting, and a spent day, go back to the queue untouched.
+  const waiting = parsed.messages.filter((m) => stillHeld(m, now));
+  const dayEnds = deps.store.budget?.dayEnds();
+  const ready = dayEnds === undefined ? parsed.messages.filter((m) => !stillHeld(m, now)) : [];
+  for (const m of waiting) await hold(deps, result, [m], Date.parse(m.message.holdUntil ?? ''), now, 'held');
+  if (dayEnds !== undefined) await holdForTheDay(deps, result, parsed.messages.filter((m) => !stillHeld(m, now)), dayEnds, now);
+  const groups = groupByLearner(ready, deps.allowCreate ?? true);
+  if (groups.size === 0) return result;
+
+  const failGroups = async (list: Iterable<LearnerGroup>, error: unknown) => {
+    const messages = [...list].flatMap((g) => g.messages);
+    await failMessages(deps, result, messages, error, now);
   };
 
   // 2. Read everyone.
   let found: Map<string, StoredContact>;
   try {
-    found = await deps.store.readMany([...groups.values()].map((g) => g.identity), READ_PROPERTIES, WITH_STATE_HISTORY);
+    found = await readWithRecentVersions(deps.store, [...groups.values()].map((g) => g.identity), READ_PROPERTIES, deps.clock(), (identity) =>
+      checksWrite(groups.get(identityKey(identity))),
+    );
   } catch (error) {
     deps.logger.warn('Batch read failed; the batch will be retried', { error, learners: groups.size });
-    failGroups(groups.values(), error);
-    return { failed, written: 0 };
+    await failGroups(groups.values(), error);
+    return result;
   }
 
   // Learners named by email and by id may be one contact: one update per contact (HubSpot rejects duplicates).
@@ -105,99 +83,49 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
     }
   }
 
-  // 3. Plan the new learners and create them.
+  // 3–4. Plan the new learners and create them.
   const creates: PlannedCreate[] = [];
   for (const [email, list] of toCreate) {
-    const plan = planOrFail(deps, undefined, list, failed);
+    const plan = planOrFail(deps, undefined, list, result);
     if (plan !== undefined) creates.push({ email, values: { ...plan.values, lifecyclestage: 'lead' } });
   }
   if (creates.length > 0) {
-    for (const [id, contact, list] of await createLearners(deps, creates, toCreate, failGroups)) {
-      byContact.set(id, { contact, groups: list });
-    }
+    for (const [id, contact, list] of await createLearners(deps, creates, toCreate, failGroups, result)) byContact.set(id, { contact, groups: list });
   }
 
-  // 4. Plan the existing learners and update them in one batch.
-  const updates: PlannedUpdate[] = [];
-  const groupsById = new Map<string, LearnerGroup[]>();
-  for (const [id, { contact, groups: list }] of byContact) {
-    const plan = planOrFail(deps, contact, list, failed);
-    if (plan === undefined) continue;
-    updates.push({ id, values: plan.values, previous: contact.properties });
-    groupsById.set(id, list);
+  // 5. Plan the existing learners and update them in one batch (a learner merged meanwhile: read again, once more).
+  let pending: ContactGroups = byContact;
+  for (let round = 0; round < 2 && pending.size > 0; round += 1) {
+    const merged = await updateLearners(deps, pending, failGroups, result, round === 0);
+    pending = merged.size === 0 ? new Map() : await rereadMerged(deps, merged, failGroups);
   }
-  let written = creates.length;
-  if (updates.length > 0) {
-    try {
-      const outcome = await updateManyLearning(deps, updates);
-      for (const [id, error] of outcome.failed) {
-        deps.logger.warn('Update refused for one learner', { contactId: id, error });
-        failGroups(groupsById.get(id) ?? [], error);
-      }
-      written += outcome.written.length;
-    } catch (error) {
-      deps.logger.warn('Batch update failed; those learners will be retried', { error, learners: updates.length });
-      failGroups([...groupsById.values()].flat(), error);
-    }
-  }
-  return { failed, written };
+  return result;
 }
 
-/**
- * Creates the new learners (409-safe). Answers the ones that turned out to exist already — created by someone else a
- * moment ago — read back so the caller merges their events into them; fails the groups of any call that fails.
- */
-async function createLearners(
-  deps: BatchDependencies,
-  creates: PlannedCreate[],
-  toCreate: Map<string, LearnerGroup[]>,
-  failGroups: (groups: Iterable<LearnerGroup>, error: unknown) => void,
-): Promise<[string, StoredContact, LearnerGroup[]][]> {
-  let results: Map<string, { id: string; created: boolean }>;
-  try {
-    results = await createManyLearning(deps, creates);
-  } catch (error) {
-    deps.logger.warn('Batch create failed; those learners will be retried', { error, learners: creates.length });
-    failGroups([...toCreate.values()].flat(), error);
-    return [];
+/** Fails, retries or holds messages after `error`, as `message-fate.ts` decides for each. */
+async function failMessages(deps: BatchDependencies, result: BatchResult, messages: readonly BatchMessage[], error: unknown, now: number): Promise<void> {
+  const daily = new Map<number, BatchMessage[]>();
+  for (const m of messages) {
+    const fate = fateOf(error, m.receiveCount, now, deps.store.budget);
+    if (fate.kind === 'hold' && fate.daily) daily.set(fate.until, [...(daily.get(fate.until) ?? []), m]);
+    else if (fate.kind === 'hold') await hold(deps, result, [m], fate.until, now, fate.reason);
+    else if (fate.kind === 'retry') result.failed.push({ id: m.id, reason: fate.reason, retryAfterSeconds: fate.retryAfterSeconds });
+    else result.failed.push({ id: m.id, reason: fate.reason });
   }
-  const existing = [...results].filter(([, r]) => !r.created).map(([email, r]) => ({ email, id: r.id }));
-  if (existing.length === 0) return [];
-  try {
-    const reread = await deps.store.readMany(
-      existing.map((e) => ({ kind: 'id', contactId: e.id }) as const),
-      READ_PROPERTIES,
-      WITH_STATE_HISTORY,
-    );
-    return existing.map((e) => [e.id, reread.get(`id:${e.id}`) ?? { id: e.id, properties: {} }, toCreate.get(e.email) ?? []]);
-  } catch (error) {
-    failGroups(existing.flatMap((e) => toCreate.get(e.email) ?? []), error);
-    return [];
-  }
+  for (const [until, list] of daily) await holdForTheDay(deps, result, list, until, now);
 }
 
-function planOrFail(deps: BatchDependencies, contact: StoredContact | undefined, groups: LearnerGroup[], failed: FailedMessage[]) {
-  const events: ProgressEvent[] = groups.flatMap((g) => g.messages.flatMap((m) => (m.message.kind === 'event' ? [m.message.event] : [])));
-  try {
-    const plan = planWrite({ ...(contact === undefined ? {} : { contact }), events, catalog: deps.catalog, now: deps.clock() });
-    for (const rejected of plan.rejectedClaims) {
-      deps.logger.warn('Completion claim not supported by the state; dropped', { eventName: rejected.event.name, reason: rejected.message });
-    }
-    return plan;
-  } catch (error) {
-    const corrupt = error instanceof CorruptStateError;
-    deps.logger.error(corrupt ? 'Stored progress cannot be parsed; messages left for the dead-letter queue' : 'Cannot plan learner update', {
-      error,
-      contactId: contact?.id,
-    });
-    for (const g of groups) for (const m of g.messages) failed.push({ id: m.id, reason: corrupt ? 'corrupt-state' : 'plan-failed' });
-    return undefined;
-  }
+/** Holds messages for the rest of the account's day, and says so loudly: the alarm reads this line. */
+async function holdForTheDay(deps: BatchDependencies, result: BatchResult, messages: readonly BatchMessage[], until: number, now: number): Promise<void> {
+  if (messages.length === 0) return;
+  deps.logger.error(DAILY_HOLD_LOG, { messages: messages.length, holdUntil: new Date(until).toISOString() });
+  await hold(deps, result, messages, until, now, 'HubSpot daily limit');
 }
 
-function failure(id: string, receiveCount: number, error: unknown): FailedMessage {
-  if (error instanceof CrmError && error.retryable) {
-    return { id, reason: `HubSpot ${error.status ?? error.options.category ?? 'error'}`, retryAfterSeconds: retryDelaySeconds(receiveCount, error.options.retryAfterSeconds) };
-  }
-  return { id, reason: error instanceof Error ? error.message : 'failed' };
+/** Sends messages back to wait until `until`; those that cannot be sent stay failed, delayed as long as SQS allows. */
+async function hold(deps: BatchDependencies, result: BatchResult, messages: readonly BatchMessage[], until: number, now: number, reason: string): Promise<void> {
+  const { held, notHeld } = await holdMessages(deps, messages, until, now);
+  result.held.push(...held);
+  const seconds = Math.min(900, Math.max(1, Math.ceil((until - now) / 1000)));
+  for (const m of notHeld) result.failed.push({ id: m.id, reason, retryAfterSeconds: seconds });
 }

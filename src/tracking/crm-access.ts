@@ -9,6 +9,6 @@ export function crmAccess(config: Pick<Config, 'progressBackend'>, store: Contac
   if (config.progressBackend !== SUPPORTED_BACKEND) {
     return { ok: false, reason: `Unsupported PROGRESS_BACKEND "${config.progressBackend}"` };
   }
-  if (store === undefined) return { ok: false, reason: 'CRM is not configured (HUBSPOT_PRIVATE_APP_TOKEN is missing)' };
+  if (store === undefined) return { ok: false, reason: 'CRM is not configured (HUBSPOT_ACCESS_TOKEN, the service key or private app token, is missing)' };
   return { ok: true, store };
 }

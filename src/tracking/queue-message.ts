@@ -35,15 +35,21 @@ const identitySchema = z.discriminatedUnion('kind', [
 ]);
 const learnerSchema = z.object({ identity: identitySchema, email: emailSchema.optional() });
 
+/** Set on a message the consumer sent back to wait (HubSpot's day spent, an account migrating): not before then. */
+const holdUntil = instant.optional();
+
 const messageSchema = z.discriminatedUnion('kind', [
-  z.object({ v: z.literal(1), kind: z.literal('event'), event: progressEventSchema, learner: learnerSchema, allowCreate: z.boolean() }),
+  z.object({ v: z.literal(1), kind: z.literal('event'), event: progressEventSchema, learner: learnerSchema, allowCreate: z.boolean(), holdUntil }),
   /** Written after a direct write: re-read the learner later and repair a lost concurrent update. */
-  z.object({ v: z.literal(1), kind: z.literal('verify'), learner: learnerSchema }),
+  z.object({ v: z.literal(1), kind: z.literal('verify'), learner: learnerSchema, holdUntil }),
 ]);
 
+/** When a held message may be processed again (ISO-8601); absent on a message that was never held. */
+type Hold = { holdUntil?: string };
+
 export type QueueMessage =
-  | { v: 1; kind: 'event'; event: ProgressEvent; learner: RequestIdentity; allowCreate: boolean }
-  | { v: 1; kind: 'verify'; learner: RequestIdentity };
+  | ({ v: 1; kind: 'event'; event: ProgressEvent; learner: RequestIdentity; allowCreate: boolean } & Hold)
+  | ({ v: 1; kind: 'verify'; learner: RequestIdentity } & Hold);
 
 export function eventMessage(event: ProgressEvent, learner: RequestIdentity, allowCreate: boolean): QueueMessage {
   return { v: 1, kind: 'event', event, learner, allowCreate };
@@ -65,8 +71,15 @@ export function parseQueueMessage(body: string): QueueMessage | undefined {
   if (!parsed.success) return undefined;
   const m = parsed.data;
   const learner: RequestIdentity = m.learner.email === undefined ? { identity: m.learner.identity } : { identity: m.learner.identity, email: m.learner.email };
-  if (m.kind === 'verify') return { v: 1, kind: 'verify', learner };
-  return { v: 1, kind: 'event', event: withoutUndefined(m.event), learner, allowCreate: m.allowCreate };
+  const hold = m.holdUntil === undefined ? {} : { holdUntil: m.holdUntil };
+  if (m.kind === 'verify') return { v: 1, kind: 'verify', learner, ...hold };
+  return { v: 1, kind: 'event', event: withoutUndefined(m.event), learner, allowCreate: m.allowCreate, ...hold };
+}
+
+/** The message held until `until` (sent back to the queue to wait), or released (`undefined`). */
+export function heldUntil(message: QueueMessage, until: string | undefined): QueueMessage {
+  const { holdUntil: _previous, ...rest } = message;
+  return until === undefined ? rest : { ...rest, holdUntil: until };
 }
 
 /** zod keeps optional keys as `undefined`; the engine's events leave them out. */

@@ -10,7 +10,7 @@ import type { CrmAccess } from './crm-access.js';
 import type { EventQueue } from './event-queue.js';
 import { describeCrmFailure } from './failure-reason.js';
 import { planWrite } from './plan-write.js';
-import { eventMessage, type QueueMessage, verifyMessage } from './queue-message.js';
+import { eventMessage, heldUntil, type QueueMessage, verifyMessage } from './queue-message.js';
 import { WITH_STATE_HISTORY } from './recent-state.js';
 
 export interface TrackDependencies {
@@ -25,15 +25,26 @@ export interface TrackDependencies {
   readonly writeMode: 'direct' | 'queue';
   /** After a direct write, re-check the learner this many seconds later through the queue (0: never). */
   readonly verifyDelaySeconds: number;
-  /** Whether an unknown email may create a contact (`AUTH_ALLOW_CONTACT_CREATE`). */
+  /** Whether an unknown email may create a contact in the request (`AUTH_ALLOW_CONTACT_CREATE` names `direct`). */
   readonly allowCreate: boolean;
+  /**
+   * Whether the queue consumer may create the contact of a queued event (`AUTH_ALLOW_CONTACT_CREATE` names `queue`);
+   * `allowCreate` when not given.
+   */
+  readonly queuedCreate?: boolean;
 }
+
+/** HubSpot calls a direct write costs: the read, then the update or create. */
+export const DIRECT_WRITE_CALLS = 2;
 
 /** What became of one event. */
 export type TrackOutcome =
   /** Written to the CRM in this request (`written: false` when it changed nothing). */
   | { kind: 'persisted'; contactId: string; created: boolean; written: boolean }
-  /** `queue` mode: the queue took it; the consumer writes it. */
+  /**
+   * The queue took it; the consumer writes it: `queue` mode, a new learner left to the consumer, or (direct mode) an
+   * event deferred because HubSpot's 10-second window is nearly spent or its day is.
+   */
   | { kind: 'queued' }
   /**
    * Not written now: the queue took it (`queued`), or, when the queue could not be reached either, it was logged
@@ -47,7 +58,10 @@ export type TrackOutcome =
  * Records one learning event for a learner. The write policy, with no HTTP in it:
  *
  * 1. `queue` mode: hand the event to the queue (`queued`); if the queue cannot be reached, log it for replay.
- * 2. `direct` mode: read the contact (one call, with its state's recent versions; never search), plan the write
+ * 2. `direct` mode, when HubSpot's window has room for two calls above the reserve (`RateBudget`, from HubSpot's
+ *    `X-HubSpot-RateLimit-Remaining` and its 429s): else the event goes to the queue (`queued`), whose consumer writes
+ *    it within seconds in a batch, so a burst spends the window on batches instead of on 429s.
+ *    Otherwise read the contact (one call, with its state's recent versions; never search), plan the write
  *    (`planWrite`), and write every progress property in one call — an update, skipped when nothing but the timestamp
  *    would change, or a create for a new email. HubSpot's 409 on the create means it was created a moment ago: read it
  *    by id and merge into it. Two HubSpot calls for an existing or a new learner; four only when a create races.
@@ -59,7 +73,7 @@ export type TrackOutcome =
  * @throws CompletionClaimError when a completion claim is not supported by the learner's state (the caller's mistake).
  */
 export async function trackEvent(deps: TrackDependencies, learner: RequestIdentity, event: ProgressEvent): Promise<TrackOutcome> {
-  const message = eventMessage(event, learner, deps.allowCreate);
+  const message = eventMessage(event, learner, deps.queuedCreate ?? deps.allowCreate);
   if (deps.writeMode === 'queue') {
     if (await enqueue(deps, message)) return { kind: 'queued' };
     return { kind: 'fallback', queued: false, reason: 'Queue unavailable; the event was logged for replay', cause: 'queue-unreachable' };
@@ -68,6 +82,13 @@ export async function trackEvent(deps: TrackDependencies, learner: RequestIdenti
     return { kind: 'fallback', queued: await enqueue(deps, message), reason: deps.crm.reason, cause: 'crm-unavailable' };
   }
   const store = deps.crm.store;
+  if (store.budget !== undefined && !store.budget.tryReserve(DIRECT_WRITE_CALLS)) {
+    const dayEnds = store.budget.dayEnds();
+    const deferred = dayEnds === undefined ? message : heldUntil(message, new Date(dayEnds).toISOString());
+    deps.logger.info('HubSpot’s window is nearly spent; the event is queued instead', { dailyLimit: dayEnds !== undefined });
+    if (await send(deps, deferred, dayEnds === undefined ? undefined : Math.ceil((dayEnds - deps.clock().getTime()) / 1000))) return { kind: 'queued' };
+    // The queue cannot take it either: try HubSpot after all rather than leave the event to a log line.
+  }
   try {
     const outcome = await writeDirect(deps, store, learner, event);
     if (outcome.kind === 'persisted' && outcome.written) await scheduleVerify(deps, learner);
@@ -82,7 +103,13 @@ async function writeDirect(deps: TrackDependencies, store: ContactStore, learner
   const found = await store.read(learner.identity, READ_PROPERTIES, WITH_STATE_HISTORY);
   if (found !== null) return mergeInto(deps, store, found, event);
   const email = learner.email;
-  if (email === undefined || !deps.allowCreate) return { kind: 'unknown-contact' };
+  if (email === undefined) return { kind: 'unknown-contact' };
+  if (!deps.allowCreate) {
+    // Only the queue's consumer may create contacts (AUTH_ALLOW_CONTACT_CREATE=queue): it does, in a batch.
+    if (deps.queuedCreate !== true) return { kind: 'unknown-contact' };
+    const message = eventMessage(event, learner, true);
+    return (await enqueue(deps, message)) ? { kind: 'queued' } : { kind: 'fallback', queued: false, reason: 'Queue unavailable; the event was logged for replay', cause: 'queue-unreachable' };
+  }
 
   const values = { ...plan(deps, undefined, event).values, lifecyclestage: 'lead' };
   deps.logger.info('[CRM] Contact not found, creating new contact', { identity: describe(learner.identity) });
@@ -121,16 +148,21 @@ function plan(deps: TrackDependencies, contact: StoredContact | undefined, event
 
 /** Sends to the queue; false (after logging the event whole for replay) when there is none or it cannot be reached. */
 async function enqueue(deps: TrackDependencies, message: QueueMessage): Promise<boolean> {
-  if (deps.queue !== undefined) {
-    try {
-      await deps.queue.send(message);
-      return true;
-    } catch (error) {
-      deps.logger.error('Queue unreachable', { error });
-    }
-  }
+  if (await send(deps, message)) return true;
   if (message.kind === 'event') logForReplay(deps.logger, message.event, message.learner);
   return false;
+}
+
+/** Sends to the queue (delayed up to SQS's 15 minutes when asked); false when there is none or it cannot be reached. */
+async function send(deps: TrackDependencies, message: QueueMessage, delaySeconds?: number): Promise<boolean> {
+  if (deps.queue === undefined) return false;
+  try {
+    await deps.queue.send(message, delaySeconds === undefined ? {} : { delaySeconds: Math.min(900, Math.max(0, delaySeconds)) });
+    return true;
+  } catch (error) {
+    deps.logger.error('Queue unreachable', { error });
+    return false;
+  }
 }
 
 /**

@@ -114,7 +114,7 @@ describe('npm run package (exact CORS origins, secrets in SSM)', () => {
     for (const group of groups) expect(group.RetentionInDays).toBe(30);
   });
 
-  it('alarms on errors and throttles of both functions, latency, the fallback rate, the queue and dead letters, to one SNS topic', () => {
+  it('alarms on errors and throttles of both functions, latency, the fallback rate, the queue, dead letters and a spent HubSpot day, to one SNS topic', () => {
     const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.map((a) => a.MetricName ?? 'metric-math').sort()).toEqual([
       'ApproximateAgeOfOldestMessage',
@@ -122,12 +122,16 @@ describe('npm run package (exact CORS origins, secrets in SSM)', () => {
       'Duration',
       'Errors',
       'Errors',
+      'HubSpotDailyLimitHolds',
       'Throttles',
       'Throttles',
       'metric-math',
     ]);
     const throttled = alarms.filter((a) => a.MetricName === 'Throttles').map((a) => a.Dimensions[0].Value.Ref).sort();
     expect(throttled).toEqual(['ApiLambdaFunction', 'QueueConsumerLambdaFunction']);
+    const [, filter] = resourcesOfType(template, 'AWS::Logs::MetricFilter')[0] ?? [];
+    expect(filter.Properties.FilterPattern).toContain('HubSpot daily limit reached; messages held until the account');
+    expect(filter.Properties.MetricTransformations[0]).toMatchObject({ MetricNamespace: 'HHLProgress/ci', MetricName: 'HubSpotDailyLimitHolds' });
     const fallback = alarms.find((a) => a.Metrics !== undefined);
     expect(fallback.Metrics.map((m: any) => m.MetricStat?.Metric.MetricName).filter(Boolean).sort()).toEqual(['EventsTracked', 'FallbackResponses']);
     // Metrics carry the stage, so two stages in one account never count in each other's alarms.

@@ -22,6 +22,16 @@ export const CLI_USAGE = `Usage: npm run hubspot-sim -- [options]
   --max-history N             versions kept per property (default 20)
   --batch-update-unknown-ids  partial (207, others written) or reject (404, nothing written); default partial
   --date-typed NAME           treat this property as a date-typed one (repeatable)
+  --missing NAME              the portal lacks this property (repeatable)
+  --merge-mode M              new-id (default) or keep-primary-id
+  --merged-id-writes M        resolve (default) or not-found: what a write to a merged-away id does
+  --additional-email-lookup M match (default) or primary-only
+  --empty-values M            null (default), omit or empty-string: how reads answer a property without a value
+  --daily-limit N             requests per account day (default: none)
+  --time-zone TZ              the account's time zone, whose midnight resets the daily limit (default US/Eastern)
+  --required NAME             a property the portal requires on creates from API 2026-09 on (repeatable)
+  --missing-scope SCOPE       a scope the token lacks, e.g. crm.schemas.contacts.read (repeatable)
+  --bytes-per-second N        send answers at this speed (default: loopback speed)
   --help                      show this text`;
 
 /** The port the CLI listens on when none is given: fixed, so a service can be pointed at it. */
@@ -57,6 +67,16 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
       'max-history': { type: 'string' },
       'batch-update-unknown-ids': { type: 'string' },
       'date-typed': { type: 'string', multiple: true },
+      missing: { type: 'string', multiple: true },
+      'merge-mode': { type: 'string' },
+      'merged-id-writes': { type: 'string' },
+      'additional-email-lookup': { type: 'string' },
+      'empty-values': { type: 'string' },
+      'daily-limit': { type: 'string' },
+      'time-zone': { type: 'string' },
+      required: { type: 'string', multiple: true },
+      'missing-scope': { type: 'string', multiple: true },
+      'bytes-per-second': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -79,6 +99,16 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
     maxHistory: numberOf(values['max-history']),
     batchUpdateUnknownIds: values['batch-update-unknown-ids'],
     propertyTypes: Object.fromEntries((values['date-typed'] ?? []).map((name) => [name, 'date'])),
+    missingProperties: values.missing,
+    mergeMode: values['merge-mode'],
+    mergedIdWrites: values['merged-id-writes'],
+    additionalEmailLookup: values['additional-email-lookup'],
+    emptyValues: values['empty-values'],
+    dailyLimit: numberOf(values['daily-limit']),
+    timeZone: values['time-zone'],
+    requiredProperties: values.required,
+    missingScopes: values['missing-scope'],
+    bytesPerSecond: numberOf(values['bytes-per-second']),
   };
   // The schema rejects what does not fit (a mistyped mode, NaN…) and names the key.
   return { help: false, options: resolveOptions(settings) };

@@ -17,6 +17,8 @@ export interface ViewSelection {
   readonly properties?: readonly string[] | undefined;
   /** Properties whose versions to answer too. */
   readonly history?: readonly string[] | undefined;
+  /** How an existing property without a value is answered (the `emptyValues` setting); `null` by default. */
+  readonly empty?: 'null' | 'omit' | 'empty-string';
 }
 
 /** What HubSpot answers when no `properties` are asked for. */
@@ -24,7 +26,8 @@ export const DEFAULT_PROPERTIES: readonly string[] = ['createdate', 'email', 'fi
 
 /**
  * Renders a contact. HubSpot always adds `createdate`, `lastmodifieddate` and `hs_object_id`, answers `null` for a
- * known property without a value, and leaves out names that are no property at all.
+ * known property without a value (or leaves it out, or `""`, as `selection.empty` says), and leaves out names that are
+ * no property at all.
  */
 export function viewOf(contact: SimContact, selection: ViewSelection, types: PropertyTypes): ObjectView {
   const createdAt = new Date(contact.createdAt).toISOString();
@@ -34,7 +37,9 @@ export function viewOf(contact: SimContact, selection: ViewSelection, types: Pro
   for (const name of wanted) {
     const value = valueOf(contact, name);
     if (value !== undefined) properties[name] = value;
-    else if (types[name] !== undefined || READ_ONLY_PROPERTIES.includes(name)) properties[name] = null;
+    else if ((types[name] !== undefined || READ_ONLY_PROPERTIES.includes(name)) && selection.empty !== 'omit') {
+      properties[name] = selection.empty === 'empty-string' ? '' : null;
+    }
   }
   const view: ObjectView = { id: contact.id, properties, createdAt, updatedAt, archived: false };
   if (selection.history !== undefined && selection.history.length > 0) {
@@ -43,6 +48,11 @@ export function viewOf(contact: SimContact, selection: ViewSelection, types: Pro
     );
   }
   return view;
+}
+
+/** {@link viewOf} with the route's property types and its way of answering empty values. */
+export function viewIn(context: { readonly types: PropertyTypes; readonly options: { readonly emptyValues: ViewSelection['empty'] } }, contact: SimContact, selection: ViewSelection): ObjectView {
+  return viewOf(contact, { ...selection, empty: context.options.emptyValues }, context.types);
 }
 
 /** A property's current value, HubSpot's own (`hs_object_id`, `createdate`, `lastmodifieddate`) included. */

@@ -14,7 +14,7 @@ export interface HubSpotErrorBody {
   readonly [extra: string]: unknown;
 }
 
-export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
+export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY';
 
 /** HubSpot's message for an id or email with no contact; the two spaces are HubSpot's. */
 export const NOT_FOUND_MESSAGE = 'Object not found.  objectId are usually numeric.';
@@ -29,7 +29,12 @@ export function errorBody(category: string, message: string, extra: Record<strin
 export const notFoundBody = (extra: Record<string, unknown> = {}) => errorBody('OBJECT_NOT_FOUND', NOT_FOUND_MESSAGE, extra);
 
 /** The 409 of a create whose email is taken; the service reads the id back with `Existing ID:\s*(\d+)`. */
-export const conflictBody = (existingId: string) => errorBody('CONFLICT', `Contact already exists. Existing ID: ${existingId}`);
+export const conflictBody = (existingId: string) => errorBody('CONFLICT', conflictMessage(existingId));
+
+/** The message of a create whose email is taken; HubSpot does not always name the contact. */
+export function conflictMessage(existingId: string | undefined): string {
+  return existingId === undefined ? 'Contact already exists' : `Contact already exists. Existing ID: ${existingId}`;
+}
 
 /** The 400 of a write with invalid values, built by the same code the embedded store uses. */
 export function invalidValuesBody(issues: readonly ValidationIssue[]): HubSpotErrorBody {
@@ -57,17 +62,30 @@ export const unauthorizedBody = () =>
     'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
   );
 
-/** A 429 body: no `category`, `errorType` and `policyName` instead. */
+/** A 429 body: no `category`, `errorType` and `policyName` instead (a DAILY one also has a `requestId`). */
 export function rateLimitBody(policy: RateLimitPolicy) {
-  const window = policy === 'SECONDLY' ? 'secondly' : 'ten_secondly_rolling';
+  const window = policy === 'SECONDLY' ? 'secondly' : policy === 'DAILY' ? 'daily' : 'ten_secondly_rolling';
   return {
     status: 'error',
     message: `You have reached your ${window} limit.`,
     errorType: 'RATE_LIMIT',
     correlationId: randomUUID(),
     policyName: policy,
+    ...(policy === 'DAILY' ? { requestId: randomUUID() } : {}),
   } as const;
 }
+
+/** HubSpot's 403 for a token without a scope the endpoint needs. */
+export const missingScopesBody = (scope: string) =>
+  errorBody('MISSING_SCOPES', "This app hasn't been granted all required scopes to make this call.", {
+    errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } }],
+  });
+
+/** The 400 of a create that lacks a property the portal requires (enforced from API version 2026-09 on). */
+export const missingRequiredBody = (names: readonly string[]) =>
+  errorBody('VALIDATION_ERROR', `Missing required properties: ${names.join(', ')}`, {
+    errors: names.map((name) => ({ message: `${name} is required`, code: 'MISSING_REQUIRED_PROPERTY', context: { propertyName: [name] } })),
+  });
 
 /** A JSON 5xx body; HubSpot's own wording varies, the service only needs the status. */
 export const serverErrorBody = (status: number) =>

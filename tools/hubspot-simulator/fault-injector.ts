@@ -1,3 +1,4 @@
+import type { RateLimitPolicy } from './error-bodies.js';
 import type { Burst429 } from './options.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -8,8 +9,16 @@ import { seededRandom } from './seeded-random.js';
  */
 
 export type Fault =
-  | { readonly kind: 'status'; readonly status: number; readonly body: 'json' | 'html' }
-  | { readonly kind: 'rate-limit' };
+  | { readonly kind: 'status'; readonly status: number; readonly body: 'json' | 'html'; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'rate-limit'; readonly policy: RateLimitPolicy };
+
+/** How a forced failure is answered beyond its status. */
+export interface FailNextOptions {
+  /** `Retry-After` seconds to send with it (HubSpot sends one with 477; it may be hours). */
+  readonly retryAfterSeconds?: number;
+  /** For a 429: the policy in its body (`DAILY` lasts until the account's midnight). */
+  readonly policy?: RateLimitPolicy;
+}
 
 export interface FaultSettings {
   readonly failureRate: number;
@@ -39,22 +48,26 @@ export class FaultInjector {
     this.settings = settings;
   }
 
-  /** The next `count` counted requests are answered with `status` (a 429 gets HubSpot's rate-limit body). */
-  failNext(count: number, status = 502, body: 'json' | 'html' = 'json'): void {
-    const fault: Fault = status === 429 ? { kind: 'rate-limit' } : { kind: 'status', status, body };
+  /**
+   * The next `count` counted requests are answered with `status` (a 429 gets HubSpot's rate-limit body, a 423 or 477
+   * HubSpot's error envelope; `Retry-After` when `options` say).
+   */
+  failNext(count: number, status = 502, body: 'json' | 'html' = 'json', options: FailNextOptions = {}): void {
+    const retry = options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds };
+    const fault: Fault = status === 429 ? { kind: 'rate-limit', policy: options.policy ?? 'TEN_SECONDLY_ROLLING' } : { kind: 'status', status, body, ...retry };
     for (let i = 0; i < count; i += 1) this.forcedQueue.push(fault);
   }
 
-  /** The next `count` counted requests are answered 429 `TEN_SECONDLY_ROLLING`. */
-  force429(count: number): void {
-    this.failNext(count, 429);
+  /** The next `count` counted requests are answered 429 with this policy (`TEN_SECONDLY_ROLLING` by default). */
+  force429(count: number, policy: RateLimitPolicy = 'TEN_SECONDLY_ROLLING'): void {
+    this.failNext(count, 429, 'json', { policy });
   }
 
   /** Decides the fate of the next counted request. */
   decide(): FaultDecision {
     this.requests += 1;
     const draw = this.random();
-    const forced = this.forcedQueue.shift() ?? (this.inBurst(this.requests) ? ({ kind: 'rate-limit' } as const) : undefined);
+    const forced = this.forcedQueue.shift() ?? (this.inBurst(this.requests) ? ({ kind: 'rate-limit', policy: 'TEN_SECONDLY_ROLLING' } as const) : undefined);
     const { failureRate } = this.settings;
     // The same draw picks the body, half JSON and half a gateway's HTML page.
     const random: Fault | undefined =

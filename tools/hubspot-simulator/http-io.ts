@@ -29,14 +29,25 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/** An answer's body as it goes on the wire. */
+export interface Serialised {
+  readonly contentType: string | undefined;
+  readonly text: string;
+}
+
+export function serialise(answer: SimResponse): Serialised {
+  if (answer.raw !== undefined) return { contentType: answer.raw.contentType, text: answer.raw.text };
+  if (answer.body === undefined) return { contentType: undefined, text: '' };
+  return { contentType: 'application/json;charset=utf-8', text: JSON.stringify(answer.body) };
+}
+
 export function writeResponse(response: ServerResponse, answer: SimResponse): void {
+  writeSerialised(response, answer, serialise(answer));
+}
+
+export function writeSerialised(response: ServerResponse, answer: SimResponse, serialised: Serialised): void {
   if (response.destroyed || response.writableEnded) return;
-  const [contentType, text] =
-    answer.raw !== undefined
-      ? [answer.raw.contentType, answer.raw.text]
-      : answer.body === undefined
-        ? [undefined, '']
-        : ['application/json;charset=utf-8', JSON.stringify(answer.body)];
+  const { contentType, text } = serialised;
   response.statusCode = answer.status;
   for (const [name, value] of Object.entries(answer.headers ?? {})) response.setHeader(name, value);
   if (contentType !== undefined) response.setHeader('Content-Type', contentType);

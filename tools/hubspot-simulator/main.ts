@@ -3,7 +3,7 @@ import { startHubSpotSimulator } from './simulator.js';
 
 /**
  * `npm run hubspot-sim -- --port 4010 --latency 50 --limit 100`: runs the simulator until Ctrl-C. Point the service
- * at it with `HUBSPOT_API_BASE_URL=http://127.0.0.1:4010` and any `HUBSPOT_PRIVATE_APP_TOKEN`.
+ * at it with `HUBSPOT_API_BASE_URL=http://127.0.0.1:4010` and any `HUBSPOT_ACCESS_TOKEN`.
  */
 async function main(): Promise<void> {
   let command: ReturnType<typeof parseCliArgs>;

@@ -51,8 +51,8 @@ export const simulatorSettingsSchema = z
      * naming one is refused with `PROPERTY_DOESNT_EXIST`, a read leaves it out.
      */
     missingProperties: z.array(z.string().min(1)),
-    /** Versions kept per property for `propertiesWithHistory`. */
-    maxHistory: z.number().int().min(1),
+    /** Versions kept per property for `propertiesWithHistory` (HubSpot documents no cap; 20 by default here). */
+    maxHistory: z.number().int().min(1).max(100_000),
     /**
      * What `batch/update` does with an id that has no contact: `partial` writes the others and answers 207 with an
      * `OBJECT_NOT_FOUND` error naming the missing ids; `reject` answers 404 and writes nothing. HubSpot's real
@@ -61,6 +61,52 @@ export const simulatorSettingsSchema = z
     batchUpdateUnknownIds: z.enum(['partial', 'reject']),
     /** `sourceId` of every history version (HubSpot puts the private app's id there). */
     sourceId: z.string().min(1),
+
+    // Real portals (issue 11): behaviours HubSpot documents that the service must survive.
+    /**
+     * What a merge does to ids (`POST …/contacts/merge`, `merge()`): `new-id` (HubSpot's documented default: the
+     * merged record gets a new id, both old ids resolve to it) or `keep-primary-id` (the "Primary ID Preservation"
+     * beta: the primary keeps its id).
+     */
+    mergeMode: z.enum(['new-id', 'keep-primary-id']),
+    /**
+     * What a write naming a merged-away id does (unconfirmed): `resolve` writes the merged record and answers its id;
+     * `not-found` answers it as an unknown id (404 single, `OBJECT_NOT_FOUND` in a batch). Reads always resolve.
+     */
+    mergedIdWrites: z.enum(['resolve', 'not-found']),
+    /**
+     * Whether a lookup by email (`GET …?idProperty=email`, `batch/read` with `idProperty: 'email'`) also finds a
+     * contact by one of its additional emails (`hs_additional_emails`), answering its primary `email`: `match` (the
+     * facts file) or `primary-only` (a public simulator's choice; no HubSpot source backs it). A create with an
+     * additional email conflicts either way.
+     */
+    additionalEmailLookup: z.enum(['match', 'primary-only']),
+    /**
+     * How a read answers a property that exists but holds no value: `null` (the facts file), `omit` (HubSpot's doc
+     * for `properties`: "will not appear in the response") or `empty-string` (what some portals answer after a clear).
+     */
+    emptyValues: z.enum(['null', 'omit', 'empty-string']),
+    /** The text of a whole-batch 409 of `batch/create` (no trace ids): `with-id` names the contact, `without-id` does not. */
+    batchConflictMessage: z.enum(['with-id', 'without-id']),
+    /** Emails HubSpot's own validation refuses (`INVALID_EMAIL`), though they pass a looser check. */
+    invalidEmails: z.array(z.string().min(1)),
+    /**
+     * Properties the portal requires on a create, enforced by the date-based API versions from 2026-09 on
+     * (`MISSING_REQUIRED_PROPERTY`); `/crm/v3/` does not enforce them.
+     */
+    requiredProperties: z.array(z.string().min(1)),
+    /** Requests per account day (HubSpot: 250,000 Free/Starter …); `null` for no daily limit. */
+    dailyLimit: z.number().int().min(0).nullable(),
+    /** The account's time zone (IANA), whose midnight resets the daily limit; `GET /account-info/v3/details` answers it. */
+    timeZone: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone such as US/Eastern'),
+    /** Whether counted answers carry `X-HubSpot-RateLimit-*` headers ("may not be present", HubSpot says). */
+    rateLimitHeaders: z.boolean(),
+    /** Whether a write of a property's current value adds a version to its history (undocumented). */
+    sameValueWrite: z.enum(['append', 'ignore']),
+    /** Answers are sent at this many bytes per second (a network), so a large answer takes time; `null`: loopback speed. */
+    bytesPerSecond: z.number().positive().nullable(),
+    /** Scopes the token lacks: an endpoint needing one answers 403 `MISSING_SCOPES` (e.g. `crm.schemas.contacts.read`). */
+    missingScopes: z.array(z.string().min(1)),
   })
   .partial()
   .strict();
@@ -96,6 +142,19 @@ export const DEFAULT_OPTIONS: SimulatorOptions = Object.freeze({
   maxHistory: 20,
   batchUpdateUnknownIds: 'partial',
   sourceId: '1234567',
+  mergeMode: 'new-id',
+  mergedIdWrites: 'resolve',
+  additionalEmailLookup: 'match',
+  emptyValues: 'null',
+  batchConflictMessage: 'with-id',
+  invalidEmails: [],
+  requiredProperties: [],
+  dailyLimit: null,
+  timeZone: 'US/Eastern',
+  rateLimitHeaders: true,
+  sameValueWrite: 'append',
+  bytesPerSecond: null,
+  missingScopes: [],
 });
 
 /** Bad simulator settings; the message names every bad key. */
@@ -116,6 +175,15 @@ export function resolveOptions(changes: unknown, base: SimulatorOptions = DEFAUL
     throw new SimulatorOptionsError(`Invalid HubSpot simulator options: ${problems.join('; ')}`);
   }
   return Object.freeze({ ...base, ...parsed.data });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,7 +9,15 @@ const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.null()]).t
 const propertyValues = z.record(z.string(), propertyValue);
 const objectId = z.union([z.string().min(1), z.number()]).transform(String);
 
-export const createBodySchema = z.object({ properties: propertyValues, associations: z.array(z.unknown()).optional() });
+export const createBodySchema = z.object({
+  properties: propertyValues,
+  associations: z.array(z.unknown()).optional(),
+  /** Any unique string; with one on every input, `batch/create` answers each input on its own (207). */
+  objectWriteTraceId: z.string().min(1).optional(),
+});
+export const mergeBodySchema = z.object({ primaryObjectId: objectId, objectIdToMerge: objectId });
+export const gdprDeleteBodySchema = z.object({ objectId, idProperty: z.string().optional() });
+export const propertyBatchReadBodySchema = z.object({ archived: z.boolean().optional(), inputs: z.array(z.object({ name: z.string().min(1) })) });
 export const updateBodySchema = z.object({ properties: propertyValues });
 
 export const batchReadBodySchema = z.object({
@@ -23,7 +31,7 @@ export const batchReadBodySchema = z.object({
 export const batchCreateBodySchema = z.object({ inputs: z.array(createBodySchema) });
 
 export const batchUpdateBodySchema = z.object({
-  inputs: z.array(z.object({ id: objectId, idProperty: z.string().optional(), properties: propertyValues })),
+  inputs: z.array(z.object({ id: objectId, idProperty: z.string().optional(), properties: propertyValues, objectWriteTraceId: z.string().optional() })),
 });
 
 export const SEARCH_OPERATORS = ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY'] as const;

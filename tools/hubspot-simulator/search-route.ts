@@ -1,5 +1,5 @@
-import type { SimContact } from './contact-history-store.js';
-import { valueOf, viewOf } from './contact-view.js';
+import { additionalEmailsOf, type SimContact } from './contact-history-store.js';
+import { valueOf, viewIn } from './contact-view.js';
 import { parseBody, searchBodySchema, type SearchFilter } from './request-schemas.js';
 import type { RouteContext, RouteRequest } from './route-context.js';
 import { invalidInputBody } from './error-bodies.js';
@@ -34,13 +34,17 @@ export function searchContacts(request: RouteRequest, context: RouteContext): Si
     .sort((a, b) => Number(a.id) - Number(b.id));
   const page = matches.slice(after, after + limit);
   const selection = { properties: properties !== undefined && properties.length > 0 ? properties : SEARCH_DEFAULT_PROPERTIES };
-  const results = page.map((contact) => viewOf(contact, selection, context.types));
+  const results = page.map((contact) => viewIn(context, contact, selection));
   const next = after + limit < matches.length ? { paging: { next: { after: String(after + limit) } } } : {};
   return json(200, { total: matches.length, results, ...next });
 }
 
-/** HubSpot compares text case-insensitively. */
+/** HubSpot compares text case-insensitively; `email EQ`/`IN` also matches an additional email, as observed. */
 function matchesFilter(contact: SimContact, filter: SearchFilter): boolean {
+  if (filter.propertyName === 'email' && (filter.operator === 'EQ' || filter.operator === 'IN')) {
+    const wanted = [filter.value, ...(filter.values ?? [])].filter((v): v is string => v !== undefined).map((v) => v.toLowerCase());
+    if (additionalEmailsOf(contact).some((email) => wanted.includes(email))) return true;
+  }
   const value = valueOf(contact, filter.propertyName)?.toLowerCase();
   const wanted = filter.value?.toLowerCase();
   const wantedList = (filter.values ?? []).map((v) => v.toLowerCase());

@@ -1,10 +1,11 @@
 import { resolvePropertyTypes, type PropertyTypes } from '../../src/crm/local/value-rules.js';
 import { ContactHistoryStore } from './contact-history-store.js';
+import { DailyLimit } from './daily-limit.js';
 import { FaultInjector } from './fault-injector.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { RequestStats } from './request-stats.js';
-import type { RouteContext } from './route-context.js';
+import type { ApiVersion, RouteContext } from './route-context.js';
 import { seededRandom } from './seeded-random.js';
 
 /** Everything a running simulator holds: settings, contacts, rate windows, faults and stats. */
@@ -13,6 +14,7 @@ export class SimulatorState {
   readonly stats = new RequestStats();
   readonly accountWindow: RollingWindowLimiter;
   readonly searchWindow: RollingWindowLimiter;
+  readonly daily = new DailyLimit();
   readonly faults: FaultInjector;
   private currentOptions: SimulatorOptions;
   private types: PropertyTypes;
@@ -35,9 +37,9 @@ export class SimulatorState {
     return this.currentOptions;
   }
 
-  /** What the routes work with, under the current settings. */
-  routeContext(): RouteContext {
-    return { store: this.store, types: this.types, options: this.currentOptions, now: this.clock };
+  /** What the routes work with, under the current settings, for a request to this API version. */
+  routeContext(version: ApiVersion = 'v3'): RouteContext {
+    return { store: this.store, types: this.types, options: this.currentOptions, now: this.clock, version };
   }
 
   /** Applies some settings; contacts, windows and stats are kept. @throws SimulatorOptionsError */
@@ -58,6 +60,7 @@ export class SimulatorState {
     this.stats.reset();
     this.accountWindow.reset();
     this.searchWindow.reset();
+    this.daily.reset();
     this.faults.reset();
     this.jitter = seededRandom(this.currentOptions.seed ^ 0x5eed);
   }

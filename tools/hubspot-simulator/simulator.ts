@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { ContactSnapshot } from './contact-history-store.js';
-import { errorBody } from './error-bodies.js';
+import { errorBody, type RateLimitPolicy } from './error-bodies.js';
+import type { FailNextOptions } from './fault-injector.js';
 import { writeResponse } from './http-io.js';
 import { resolveOptions, type SimulatorInput, type SimulatorOptions, type SimulatorSettings } from './options.js';
 import { handleRequest } from './request-pipeline.js';
@@ -23,17 +24,27 @@ export interface HubSpotSimulator {
   configure(changes: SimulatorSettings): SimulatorOptions;
   /** Every contact with its property history, as a copy. */
   contacts(): ContactSnapshot[];
-  /** Answers the next `count` counted requests with `status` (a 429 gets HubSpot's rate-limit body). */
-  failNext(count: number, status?: number, body?: 'json' | 'html'): void;
-  /** Answers the next `count` counted requests 429 `TEN_SECONDLY_ROLLING`. */
-  force429(count: number): void;
+  /**
+   * Answers the next `count` counted requests with `status` (a 429 gets HubSpot's rate-limit body, with `options.policy`;
+   * `options.retryAfterSeconds` adds `Retry-After`, as HubSpot sends with a 477).
+   */
+  failNext(count: number, status?: number, body?: 'json' | 'html', options?: FailNextOptions): void;
+  /** Answers the next `count` counted requests 429 with this policy (`TEN_SECONDLY_ROLLING` by default, or `DAILY`). */
+  force429(count: number, policy?: RateLimitPolicy): void;
+  /** Merges `secondaryId` into `primaryId` as `POST …/contacts/merge` does (uncounted); answers the merged record's id. */
+  merge(primaryId: string, secondaryId: string): string;
+  /** Gives a contact a secondary email (`hs_additional_emails`), as HubSpot's UI or a merge does (uncounted). */
+  addAdditionalEmail(id: string, email: string): void;
+  /** Deletes a contact for good, as a GDPR delete does (uncounted); its email can then create a new contact. */
+  gdprDelete(id: string): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
 
 /**
- * Starts a HubSpot-compatible contacts API on `node:http` for integration tests and benchmarks: HubSpot's limits,
- * error bodies, batch semantics, property history and search lag, with latency and faults on demand.
+ * Starts a HubSpot-compatible contacts API on `node:http` for integration tests and benchmarks: HubSpot's limits
+ * (10-second and daily), error bodies, batch semantics, property history, search lag, merged contacts, additional
+ * emails and the date-based API paths, with latency and faults on demand.
  * @throws SimulatorOptionsError naming every bad setting.
  * @example
  * const sim = await startHubSpotSimulator({ latencyMs: 20, tenSecondLimit: 100 });
@@ -72,8 +83,11 @@ export async function startHubSpotSimulator(input: SimulatorInput = {}): Promise
     reset: () => state.reset(),
     configure: (changes) => state.configure(changes),
     contacts: () => state.store.snapshot(),
-    failNext: (count, status, body) => state.faults.failNext(count, status, body),
-    force429: (count) => state.faults.force429(count),
+    failNext: (count, status, body, options) => state.faults.failNext(count, status, body, options),
+    force429: (count, policy) => state.faults.force429(count, policy),
+    merge: (primaryId, secondaryId) => state.store.merge(primaryId, secondaryId, state.clock(), state.options.mergeMode).id,
+    addAdditionalEmail: (id, email) => void state.store.addAdditionalEmail(id, email),
+    gdprDelete: (id) => void state.store.purge(id),
     close: () =>
       new Promise<void>(function close(resolve, reject) {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,6 +1,7 @@
 import { MAX_SCAN_PAGE } from '../../crm/contact-scanner.js';
 import type { StoredContact } from '../../crm/contact-store.js';
 import { updateManyLearning, type PlannedUpdate } from '../../crm/adaptive-writes.js';
+import { settlePortal } from '../../crm/property-schema.js';
 import { PROPERTY_NAMES, READ_PROPERTIES } from '../../properties/property-definitions.js';
 import type { BackfillCheckpoint, CheckpointStore } from './backfill-checkpoint.js';
 import { planBackfill } from './plan-backfill.js';
@@ -60,14 +61,16 @@ export const MAX_FAILURES_KEPT = 1_000;
 /**
  * Walks every contact that has `hhl_progress_state` and writes the derived properties of those whose values change.
  *
- * Per page of up to 200 contacts (ascending id, keyset paging: see `hubspot-search.ts`):
+ * First, the portal's definitions of the service's properties (one call per process, `settlePortal`), so that what
+ * changes is judged as the portal takes the values (its date-typed properties as days, no optional property it lacks).
+ * Then per page of up to 200 contacts (ascending id, keyset paging: see `hubspot-search.ts`):
  * 1. Search the contacts with their values, and plan each one from what search answered; most contacts of a second run
  *    stop here (unchanged: no more calls).
  * 2. Read the contacts that would change again by id, 100 per call: search's index lags writes by seconds, and
  *    planning a write from a stale state could overwrite a learner's latest event. Plan again from the fresh values.
  * 3. Write the changes, 100 per call (learning the portal's date types and missing optional properties), unless dry.
  * 4. Save the checkpoint (the page's last id and the counts); stop here when the signal asks.
- * Calls for N contacts of which C change: ⌈N/200⌉ searches + ⌈C/100⌉ reads + ⌈C/100⌉ updates.
+ * Calls for N contacts of which C change: 1 + ⌈N/200⌉ searches + ⌈C/100⌉ reads + ⌈C/100⌉ updates.
  * @throws CrmError when a call keeps failing (after the caller's retries): the checkpoint holds the last page done.
  */
 export async function runBackfill(deps: BackfillDependencies, options: BackfillOptions = {}): Promise<BackfillResult> {
@@ -82,6 +85,7 @@ export async function runBackfill(deps: BackfillDependencies, options: BackfillO
   let total: number | undefined;
   let pages = 0;
   if (resumed !== undefined) deps.logger.info('Backfill resumes from its checkpoint', { afterId: resumed.lastId, scanned: counts.scanned });
+  await settlePortal(deps);
 
   const fail = (contactId: string, reason: string) => {
     counts.failed += 1;
@@ -110,7 +114,8 @@ export async function runBackfill(deps: BackfillDependencies, options: BackfillO
       const plan = contact === undefined ? ({ kind: 'unchanged' } as const) : planBackfill(contact, planInput(deps));
       if (plan.kind === 'unchanged') counts.unchanged += 1;
       else if (plan.kind === 'failed') fail(contactId, plan.reason);
-      else if (contact !== undefined) updates.push({ id: contactId, values: plan.values, previous: contact.properties });
+      // By the id the read answered: a contact merged since the search is written under its merged record's id.
+      else if (contact !== undefined) updates.push({ id: contact.id, values: plan.values, previous: contact.properties });
     }
 
     // 3. Write.

@@ -40,7 +40,7 @@ export async function runImportCli(options: BulkCliOptions): Promise<number> {
   const startedAt = clock().getTime();
   let result: ImportResult;
   try {
-    result = await importLearners(context, file.learners, {
+    result = await importLearners({ ...context, allowCreate: settings.config.auth.contactCreate.import }, file.learners, {
       dryRun: settings.dryRun,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       onProgress: (counts, total) => progress.update({ done: counts.learners, total, counts: shownCounts(counts, settings) }),

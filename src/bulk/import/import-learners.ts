@@ -2,6 +2,7 @@ import type { ContactStore, StoredContact } from '../../crm/contact-store.js';
 import { chunksOf } from '../../crm/batch-limits.js';
 import { createManyLearning, updateManyLearning, wouldChange, type PlannedCreate, type PlannedUpdate } from '../../crm/adaptive-writes.js';
 import type { PortalPropertyTypes } from '../../crm/portal-property-types.js';
+import { settlePortal } from '../../crm/property-schema.js';
 import { READ_PROPERTIES } from '../../properties/property-definitions.js';
 import { CorruptStateError, StateTooLargeError } from '../../errors.js';
 import type { Logger } from '../../observability/logger.js';
@@ -10,6 +11,8 @@ import { planWrite, type WritePlan } from '../../tracking/plan-write.js';
 
 export interface ImportDependencies {
   readonly store: ContactStore;
+  /** Whether the import may create contacts for emails HubSpot does not know (`AUTH_ALLOW_CONTACT_CREATE` names `import`). */
+  readonly allowCreate?: boolean;
   readonly catalog: Catalog;
   readonly propertyTypes: PortalPropertyTypes;
   readonly logger: Logger;
@@ -73,6 +76,8 @@ export async function importLearners(
     failures.push({ email, reason });
   };
   const writeDeps = { store: deps.store, propertyTypes: deps.propertyTypes, logger: deps.logger };
+  // What "would change" means depends on what the portal has: learn it first (one call per process).
+  await settlePortal(deps);
 
   for (const chunk of chunksOf([...learners.keys()], LEARNERS_PER_CHUNK)) {
     if (options.signal?.aborted === true) return { counts, failures, complete: false, dryRun };
@@ -86,7 +91,8 @@ export async function importLearners(
     const plan = (email: string, contact: StoredContact | undefined): void => {
       const planned = planOrFail(deps, contact, learners.get(email) ?? [], (reason) => fail(email, reason));
       if (planned === undefined) return;
-      if (contact === undefined) creates.push({ email, values: { ...planned.values, lifecyclestage: 'lead' } });
+      if (contact === undefined && deps.allowCreate === false) fail(email, 'no contact has this email, and AUTH_ALLOW_CONTACT_CREATE does not let the import create one');
+      else if (contact === undefined) creates.push({ email, values: { ...planned.values, lifecyclestage: 'lead' } });
       else if (!wouldChange(deps.propertyTypes, planned.values, contact.properties)) counts.unchanged += 1;
       else {
         updates.push({ id: contact.id, values: planned.values, previous: contact.properties });
@@ -100,7 +106,8 @@ export async function importLearners(
     else if (creates.length > 0) {
       const results = await createManyLearning(writeDeps, creates);
       const existing: { email: string; id: string }[] = [];
-      for (const [email, result] of results) {
+      for (const [email, error] of results.failed) fail(email, error.message);
+      for (const [email, result] of results.created) {
         if (result.created) counts.created += 1;
         else existing.push({ email, id: result.id });
       }

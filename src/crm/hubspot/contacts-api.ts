@@ -1,5 +1,6 @@
 import * as contactsCodegen from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import * as configurator from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
+import { type HubSpotApiVersion, versionMiddleware } from './api-version.js';
 
 /** The official client's contacts API (`client.crm.contacts.basicApi`). */
 export type ContactsApi = contactsCodegen.BasicApi;
@@ -26,6 +27,8 @@ export type HubSpotBatchError = contactsCodegen.StandardError;
 interface ApiConfig {
   accessToken: string;
   basePath: string;
+  /** `v3` (default) or a date-based version: every request's path is rewritten to it (see `api-version.ts`). */
+  apiVersion?: HubSpotApiVersion;
 }
 
 /**
@@ -75,7 +78,7 @@ function configurationFor(config: ApiConfig): contactsCodegen.Configuration {
     contactsCodegen.Observable<contactsCodegen.RequestContext>,
     contactsCodegen.Observable<contactsCodegen.ResponseContext>,
     contactsCodegen.ServerConfiguration<{ [key: string]: string }>
-  >(config, codegen.ServerConfiguration, codegen.Observable, codegen.Observable);
+  >({ accessToken: config.accessToken, basePath: config.basePath, middleware: versionMiddleware(config.apiVersion ?? 'v3') }, codegen.ServerConfiguration, codegen.Observable, codegen.Observable);
   return codegen.createConfiguration(params);
 }
 

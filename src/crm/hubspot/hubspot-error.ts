@@ -28,6 +28,12 @@ export interface HubSpotFailure {
 const MAX_MESSAGE_LENGTH = 1_000;
 const REQUIRED_SCOPES = 'crm.objects.contacts.read, crm.objects.contacts.write';
 
+/** HubSpot's 423: "Locks will last for 2 seconds… include a delay of at least 2 seconds". */
+export const LOCKED_WAIT_SECONDS = 2;
+
+/** A 477 without `Retry-After` (HubSpot documents one; this is only a floor for an answer that lacks it). */
+const MIGRATION_DEFAULT_WAIT_SECONDS = 60;
+
 /**
  * Normalises whatever a client call threw. `answer` fills in the status when the client failed before building an
  * `ApiException`: it throws a bare `Error` for an answer without `Content-Type` (a gateway's empty 502, say).
@@ -43,8 +49,10 @@ export function describeFailure(error: unknown, answer?: HubSpotAnswer): HubSpot
 }
 
 /**
- * Maps a failure to a {@link CrmError}: 429, 5xx, timeouts and network errors are retryable; every other status is
- * not. HubSpot's `category` and message are kept; `secrets` (the token) are masked in the message.
+ * Maps a failure to a {@link CrmError}: 429, 423 (locked: at least 2 s), 477 (account migrating: `Retry-After`, which
+ * can be hours), 5xx, timeouts and network errors are retryable; every other status is not. A 429 keeps its policy
+ * (`DAILY` lasts until the account's midnight). HubSpot's `category` and message are kept; `secrets` (the token) are
+ * masked in the message.
  */
 export function toCrmError(failure: HubSpotFailure, secrets: readonly string[] = []): CrmError {
   const { message, ...options } = describeForCaller(failure);
@@ -127,6 +135,8 @@ function describeForCaller(failure: HubSpotFailure): Description {
     }
     return { message: `Network error talking to HubSpot: ${messageOf(cause)}`, retryable: true, category: 'NETWORK' };
   }
+  const waitFor = retryAfterSeconds(failure.headers);
+  const retryAfter = (seconds: number | undefined) => (seconds === undefined ? {} : { retryAfterSeconds: seconds });
   if (status === 429) {
     const policy = stringField(body, 'policyName');
     return {
@@ -134,15 +144,24 @@ function describeForCaller(failure: HubSpotFailure): Description {
       status,
       retryable: true,
       category: stringField(body, 'errorType') ?? category ?? 'RATE_LIMIT',
-      retryAfterSeconds: retryAfterSeconds(failure.headers),
+      ...(policy === undefined ? {} : { policy }),
+      ...retryAfter(waitFor),
     };
   }
+  if (status === 423) {
+    const message = `HubSpot locked the records (423), retry after at least ${LOCKED_WAIT_SECONDS} s${suffix(hubspotMessage)}`;
+    return { message, status, retryable: true, category: category ?? 'LOCKED', retryAfterSeconds: Math.max(LOCKED_WAIT_SECONDS, waitFor ?? 0) };
+  }
+  if (status === 477) {
+    const message = `HubSpot is migrating the account (477)${suffix(hubspotMessage)}`;
+    return { message, status, retryable: true, category: category ?? 'MIGRATION_IN_PROGRESS', retryAfterSeconds: waitFor ?? MIGRATION_DEFAULT_WAIT_SECONDS };
+  }
   if (status >= 500) {
-    return { message: `HubSpot server error (${status})${suffix(hubspotMessage)}`, status, retryable: true, category };
+    return { message: `HubSpot server error (${status})${suffix(hubspotMessage)}`, status, retryable: true, category, ...retryAfter(waitFor) };
   }
   if (status === 401) {
     return {
-      message: 'HubSpot rejected the token (401): check HUBSPOT_PRIVATE_APP_TOKEN (revoked, rotated or mistyped?)',
+      message: `HubSpot rejected the token (401): check HUBSPOT_ACCESS_TOKEN, the service key or private app token (revoked, rotated or mistyped?)`,
       status,
       retryable: false,
       category,
@@ -151,7 +170,7 @@ function describeForCaller(failure: HubSpotFailure): Description {
   if (status === 403) {
     return {
       message:
-        `HubSpot refused access (403): the private app is missing scopes (needs ${REQUIRED_SCOPES})` +
+        `HubSpot refused access (403): the service key or private app token is missing scopes (needs ${REQUIRED_SCOPES})` +
         suffix(hubspotMessage),
       status,
       retryable: false,

@@ -1,14 +1,14 @@
 import type { ScanPage, ScanRequest } from '../contact-scanner.js';
 import { toStoredContact } from './batch-read.js';
-import { CONTACTS_PATH, type BatchContext, type Send } from './transport.js';
+import { type BatchContext, type Send } from './transport.js';
 import { type ContactsSearchApi, type ContactsSearchFilter, type ContactsSearchRequest, filterOperator } from './contacts-api.js';
 
 /** `scan` of the HubSpot store: `POST /crm/v3/objects/contacts/search`, one page per call. */
 
-const SEARCH_PATH = `${CONTACTS_PATH}/search`;
 
 export interface SearchContext {
   readonly searchApi: ContactsSearchApi;
+  readonly paths: BatchContext['paths'];
   readonly send: Send;
   readonly fail: BatchContext['fail'];
 }
@@ -27,7 +27,7 @@ export async function searchPage(context: SearchContext, request: ScanRequest): 
   if (request.afterId !== undefined) filters.push({ propertyName: 'hs_object_id', operator: filterOperator('GT'), value: request.afterId });
   // The generated client types `sorts` as strings: a bare property name sorts ascending.
   const body: ContactsSearchRequest = { filterGroups: [{ filters }], sorts: ['hs_object_id'], properties: [...request.properties], limit: request.limit };
-  const outcome = await context.send({ operation: 'search', method: 'POST', path: SEARCH_PATH }, (o) => context.searchApi.doSearchWithHttpInfo(body, o));
+  const outcome = await context.send({ operation: 'search', method: 'POST', path: context.paths.search }, (o) => context.searchApi.doSearchWithHttpInfo(body, o));
   if (!outcome.ok) throw context.fail(outcome.failure);
   return { contacts: outcome.data.results.map(toStoredContact), total: outcome.data.total };
 }

@@ -1,5 +1,7 @@
 import type { CrmError } from '../../errors.js';
-import type { CreateResult } from '../contact-store.js';
+import type { CreateResult, ReadOptions, StoredContact } from '../contact-store.js';
+import type { Identity } from '../../identity.js';
+import type { ContactPaths } from './api-version.js';
 import type { PropertyValues } from '../../properties/types.js';
 import type { ContactsBatchApi, ContactsCallOptions } from './contacts-api.js';
 import type { HubSpotFailure } from './hubspot-error.js';
@@ -9,7 +11,7 @@ import type { HubSpotFailure } from './hubspot-error.js';
  * count, `onCall` report), its error mapping, and its single create and update for the one-by-one fallbacks.
  */
 
-export type HubSpotOperation = 'read' | 'create' | 'update' | 'batchRead' | 'batchCreate' | 'batchUpdate' | 'search';
+export type HubSpotOperation = 'read' | 'create' | 'update' | 'batchRead' | 'batchCreate' | 'batchUpdate' | 'search' | 'readDefinitions';
 
 /** One HTTP request as it is reported: no property list, no email. */
 export interface HubSpotRequest {
@@ -28,6 +30,8 @@ export type Send = <T>(request: HubSpotRequest, run: Run<T>) => Promise<Outcome<
 
 export interface BatchContext {
   readonly batchApi: ContactsBatchApi;
+  /** The paths of the API version in use, for reporting. */
+  readonly paths: ContactPaths;
   readonly send: Send;
   /** Text never to put in a message (the token). */
   readonly secrets: readonly string[];
@@ -37,6 +41,6 @@ export interface BatchContext {
   readonly create: (email: string, properties: PropertyValues) => Promise<CreateResult>;
   /** The store's single update: one call. */
   readonly update: (id: string, properties: PropertyValues) => Promise<void>;
+  /** The store's single read: one call; `null` for a 404. */
+  readonly read: (identity: Identity, properties: readonly string[], options?: ReadOptions) => Promise<StoredContact | null>;
 }
-
-export const CONTACTS_PATH = '/crm/v3/objects/contacts';

@@ -4,7 +4,7 @@ import { identityKey } from '../../identity.js';
 import type { ContactStore, CreateResult, ReadOptions, StoredContact } from '../contact-store.js';
 import type { Identity } from '../../identity.js';
 import type { PropertyValues } from '../../properties/types.js';
-import { createInChunks, updateInChunks, type NormalisedCreate, type UpdateInput } from '../batch-chunks.js';
+import { createInChunks, updateInChunks, type ChunkCreated, type NormalisedCreate, type UpdateInput } from '../batch-chunks.js';
 import { readChunkSize } from '../batch-limits.js';
 import {
   conflictError,
@@ -28,7 +28,8 @@ import {
  * The embedded contact store for local development and tests: no portal, no token, and the HubSpot behaviour the
  * service relies on — lookups by id or case-insensitive email, a create of a known email that answers the existing id
  * and writes nothing (HubSpot's 409), a 404 for an unknown id, writes validated as HubSpot validates them, property
- * history, and batches that fail as HubSpot's do (a whole chunk refused by one existing email or one invalid value).
+ * history, batch creates answered per input (as HubSpot answers inputs with an `objectWriteTraceId`) and batch
+ * updates refused whole by one invalid value.
  */
 
 export interface LocalContactStoreOptions {
@@ -157,27 +158,35 @@ export function createLocalContactStore(options: LocalContactStoreOptions = {}):
     });
   }
 
-  /** One `batch/create` chunk: the ids created by normalised email, or none when an email exists (HubSpot's 409). */
-  function createChunk(chunk: readonly NormalisedCreate[]): Promise<Map<string, string>> {
+  /**
+   * One `batch/create` chunk, each input on its own as HubSpot answers inputs that carry an `objectWriteTraceId`:
+   * an email that exists is answered with its id, an input with an invalid value is refused alone, the rest created.
+   */
+  function createChunk(chunk: readonly NormalisedCreate[]): Promise<ChunkCreated> {
     calls += 1;
     return exclusive(async function createContacts() {
       const created = new Map<string, string>();
-      if (chunk.some((input) => idOfEmail(input.normalised) !== undefined)) return created;
-      const checked = chunk.map(({ normalised, properties }) =>
-        validatePropertyValues({ lifecyclestage: DEFAULT_LIFECYCLE_STAGE, ...properties, email: normalised }, types),
-      );
-      const issues = checked.flatMap((result) => (result.ok ? [] : result.issues));
-      if (issues.length > 0) throw validationError(issues);
+      const existing = new Map<string, string>();
+      const refused = new Map<string, CrmError>();
       const now = clock().toISOString();
       const next = new Map(contacts);
-      for (const result of checked) {
-        if (!result.ok || typeof result.values['email'] !== 'string') continue;
+      for (const { normalised, properties } of chunk) {
+        const owner = idOfEmail(normalised, next);
+        if (owner !== undefined) {
+          existing.set(normalised, owner);
+          continue;
+        }
+        const checked = validatePropertyValues({ lifecyclestage: DEFAULT_LIFECYCLE_STAGE, ...properties, email: normalised }, types);
+        if (!checked.ok) {
+          refused.set(normalised, validationError(checked.issues));
+          continue;
+        }
         const id = String(lastId + created.size + 1);
-        next.set(id, recordWrite(undefined, result.values, { createdate: now, lastmodifieddate: now }, now));
-        created.set(result.values['email'], id);
+        next.set(id, recordWrite(undefined, checked.values, { createdate: now, lastmodifieddate: now }, now));
+        created.set(normalised, id);
       }
-      await commit(next, lastId + created.size);
-      return created;
+      if (created.size > 0) await commit(next, lastId + created.size);
+      return { created, existing, refused };
     });
   }
 

@@ -22,8 +22,18 @@ export interface ValidationIssue {
 /** Default contact properties the service may write besides its own. */
 const WRITABLE_BUILT_INS: PropertyTypes = { email: 'string', firstname: 'string', lastname: 'string', lifecyclestage: 'string' };
 
-/** Set by HubSpot itself: readable, never writable. */
-export const READ_ONLY_PROPERTIES: readonly string[] = ['createdate', 'lastmodifieddate', 'hs_object_id'];
+/**
+ * Set by HubSpot itself: readable, never writable. Merges fill `hs_merged_object_ids` (`;`-separated ids) and
+ * `hs_calculated_merged_vids`; secondary addresses are `hs_additional_emails` (`;`-separated).
+ */
+export const READ_ONLY_PROPERTIES: readonly string[] = [
+  'createdate',
+  'lastmodifieddate',
+  'hs_object_id',
+  'hs_merged_object_ids',
+  'hs_calculated_merged_vids',
+  'hs_additional_emails',
+];
 
 const MS_PER_DAY = 86_400_000;
 const EPOCH_MS = /^-?\d+$/;

@@ -64,6 +64,7 @@ export async function trackRoute(deps: AppDependencies, event: APIGatewayProxyEv
       writeMode: deps.config.queue.writeMode,
       verifyDelaySeconds: deps.config.queue.verifyDelaySeconds,
       allowCreate: deps.config.auth.allowContactCreate,
+      queuedCreate: deps.config.auth.contactCreate.queue,
     },
     learner,
     request.event,

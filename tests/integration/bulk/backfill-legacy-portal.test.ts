@@ -17,7 +17,7 @@ async function backfill(env: Record<string, string>, argv: string[] = []) {
 }
 
 describe('npm run backfill on a portal an older integration filled (1,000 learners, state only)', () => {
-  it('writes every learner’s derived properties in 26 HubSpot calls: 5 searches, 10 batch reads, 1 + 10 updates', async () => {
+  it('writes every learner’s derived properties in 26 HubSpot calls: the portal’s definitions, 5 searches, 10 batch reads, 10 updates', async () => {
     // Prepare
     const sim = await bulkSimulator();
     const dir = workDir();
@@ -29,8 +29,8 @@ describe('npm run backfill on a portal an older integration filled (1,000 learne
 
     // Assess
     expect(exitCode).toBe(0);
-    // The first contact goes alone: no read has yet shown hhl_progress_updated_at to be a datetime in this portal.
-    expect(requestsSince(sim, before)).toEqual({ [ROUTES.search]: 5, [ROUTES.batchRead]: 10, [ROUTES.update]: 1, [ROUTES.batchUpdate]: 10 });
+    // The definitions settle the portal first, so no contact has to go alone to learn it.
+    expect(requestsSince(sim, before)).toEqual({ [ROUTES.definitions]: 1, [ROUTES.search]: 5, [ROUTES.batchRead]: 10, [ROUTES.batchUpdate]: 10 });
     expect(stdout.lines().at(-1)).toMatch(/^Backfill complete: 1,000 scanned, 1,000 changed, 0 unchanged, 0 failed\. 26 HubSpot calls in [\d.]+ s\.$/);
     expect(contactByEmail(sim, 'learner1@example.com')).toMatchObject({
       hhl_progress_summary: 'crm-essentials: 3/3 modules',
@@ -60,7 +60,7 @@ describe('npm run backfill on a portal an older integration filled (1,000 learne
     }
   });
 
-  it('writes nothing the second time: five searches and no other call', async () => {
+  it('writes nothing the second time: the definitions and five searches, no other call', async () => {
     // Prepare
     const sim = await bulkSimulator();
     const dir = workDir();
@@ -73,13 +73,13 @@ describe('npm run backfill on a portal an older integration filled (1,000 learne
 
     // Assess
     expect(exitCode).toBe(0);
-    expect(requestsSince(sim, before)).toEqual({ [ROUTES.search]: 5 });
+    expect(requestsSince(sim, before)).toEqual({ [ROUTES.definitions]: 1, [ROUTES.search]: 5 });
     expect(stdout.text).toContain('1,000 scanned, 0 changed, 1,000 unchanged, 0 failed');
   });
 
   it.each([
-    ['learns it from the first update, refused alone, then writes every contact in one batch', {}, { '400': 1 }],
-    ['learns it from the reads when the contacts hold a date there, and no call is refused', { hhl_progress_updated_at: '2025-06-01' }, undefined],
+    ['learns it from the portal’s definitions, and no call is refused', {}, undefined],
+    ['learns it when the contacts hold a date there too, and no call is refused', { hhl_progress_updated_at: '2025-06-01' }, undefined],
   ])('on a portal where hhl_progress_updated_at is a date property: %s', async (_, extra, singleUpdates) => {
     // Prepare
     const sim = await bulkSimulator({ propertyTypes: { hhl_progress_updated_at: 'date' } });

@@ -39,9 +39,9 @@ describe('npm run import of an LMS export', () => {
 
     // Assess
     expect(exitCode).toBe(0);
-    expect(requestsSince(sim, before)).toEqual({ [ROUTES.batchRead]: 3, [ROUTES.batchCreate]: 3 });
+    expect(requestsSince(sim, before)).toEqual({ [ROUTES.definitions]: 1, [ROUTES.batchRead]: 3, [ROUTES.batchCreate]: 3 });
     expect(stdout.text).toContain(`Read 875 records from ${file}: 0 bad lines skipped, 250 learners.`);
-    expect(stdout.text).toMatch(/Import complete: 250 learners, 250 created, 0 updated, 0 unchanged, 0 failed\. 6 HubSpot calls in/);
+    expect(stdout.text).toMatch(/Import complete: 250 learners, 250 created, 0 updated, 0 unchanged, 0 failed\. 7 HubSpot calls in/);
     expect(contactByEmail(sim, 'learner2@example.com')).toMatchObject({
       lifecyclestage: 'lead',
       hhl_progress_summary: 'crm-essentials: 2/3 modules',
@@ -79,7 +79,7 @@ describe('npm run import of an LMS export', () => {
 
     // Assess
     expect(exitCode).toBe(0);
-    expect(requestsSince(sim, before)).toEqual({ [ROUTES.batchRead]: 3 });
+    expect(requestsSince(sim, before)).toEqual({ [ROUTES.definitions]: 1, [ROUTES.batchRead]: 3 });
     expect(stdout.text).toContain('Import complete: 250 learners, 0 created, 0 updated, 250 unchanged, 0 failed');
     expect(sim.contacts()).toEqual(contactsBefore);
   });
@@ -211,7 +211,7 @@ describe('npm run import of an LMS export', () => {
 
     // Assess
     expect(exitCode).toBe(0);
-    expect(requestsSince(sim, before)).toEqual({ [ROUTES.batchRead]: 1 });
+    expect(requestsSince(sim, before)).toEqual({ [ROUTES.definitions]: 1, [ROUTES.batchRead]: 1 });
     expect(sim.contacts()).toEqual(contactsBefore);
     expect(stdout.text).toContain('Import dry run complete: 3 learners, 2 would be created, 1 would be updated, 0 unchanged, 0 failed');
   });

@@ -14,7 +14,7 @@ import { bulkEnv, bulkSimulator, capture, contactByEmail, fileIn, requestsSince,
 const HEADER = 'email,pathway_slug,course_slug,module_slug,event,occurred_at,score,time_spent_seconds';
 
 describe('a portal provisioned before the optional metrics existed', () => {
-  it('gets every other property from an import: the refused batch is sent once more without hhl_average_score', async () => {
+  it('gets every other property from an import: the portal’s definitions show hhl_average_score missing, nothing is refused', async () => {
     // Prepare
     const sim = await bulkSimulator({ missingProperties: ['hhl_average_score'] });
     const dir = workDir();
@@ -34,12 +34,12 @@ describe('a portal provisioned before the optional metrics existed', () => {
     const ada = contactByEmail(sim, 'ada@example.com');
     expect(ada).toMatchObject({ hhl_total_progress: '1', hhl_study_minutes: '15', hhl_current_module: 'contacts-and-companies', hhl_progress_percent: '33' });
     expect(ada?.['hhl_average_score']).toBeUndefined();
-    expect(sim.stats().byRoute[ROUTES.batchCreate]).toEqual({ '400': 1, '201': 1 });
-    expect(requestsSince(sim, before)).toEqual({ [ROUTES.batchRead]: 1, [ROUTES.batchCreate]: 2 });
+    expect(sim.stats().byRoute[ROUTES.batchCreate]).toEqual({ '201': 1 });
+    expect(requestsSince(sim, before)).toEqual({ [ROUTES.definitions]: 1, [ROUTES.batchRead]: 1, [ROUTES.batchCreate]: 1 });
     expect(stderr.text).toContain('Optional properties missing in the portal; writing without them');
   });
 
-  it('gets every other property from a backfill, at the cost of one refused single update per run', async () => {
+  it('gets every other property from a backfill, at the cost of one definitions read per run', async () => {
     // Prepare
     const sim = await bulkSimulator({ missingProperties: ['hhl_current_module', 'hhl_progress_percent'] });
     const dir = workDir();
@@ -52,13 +52,13 @@ describe('a portal provisioned before the optional metrics existed', () => {
     const secondOut = capture();
     await runBackfillCli({ argv: ['--rate-share', '1'], env: bulkEnv(sim, dir), stdout: secondOut, stderr: capture() });
 
-    // Assess: each run sends one update alone (refused: it teaches), then batches what is left to write
+    // Assess: each run reads the definitions once; the first batches every write, the second has none
     expect(exitCode).toBe(0);
-    expect(requestsSince(sim, before)).toEqual({ [ROUTES.search]: 4, [ROUTES.batchRead]: 5, [ROUTES.update]: 2, [ROUTES.batchUpdate]: 3 });
-    expect(sim.stats().byRoute[ROUTES.update]).toEqual({ '400': 2 });
+    expect(requestsSince(sim, before)).toEqual({ [ROUTES.definitions]: 2, [ROUTES.search]: 4, [ROUTES.batchRead]: 3, [ROUTES.batchUpdate]: 3 });
+    expect(sim.stats().byStatus['400']).toBeUndefined();
     expect(contactByEmail(sim, 'learner1@example.com')).toMatchObject({ hhl_total_progress: '3', hhl_completed_courses: 'crm-essentials' });
     expect(contactByEmail(sim, 'learner1@example.com')?.['hhl_current_module']).toBeUndefined();
-    // The second run learns again (a new process) and then finds nothing to change.
+    // The second run learns again (a new process: one call) and then finds nothing to change.
     expect(secondOut.text).toContain('250 scanned, 0 changed, 250 unchanged, 0 failed');
     expect(requestsSince(sim, afterFirst)[ROUTES.batchUpdate]).toBeUndefined();
   });
@@ -106,7 +106,7 @@ describe('a portal provisioned before the optional metrics existed', () => {
     const result = await processBatch(deps, messages);
 
     // Assess
-    expect(result).toEqual({ failed: [], written: 30 });
+    expect(result).toEqual({ failed: [], written: 30, held: [] });
     expect(requestsSince(sim, before)).toEqual({ [ROUTES.batchRead]: 1, [ROUTES.update]: 1, [ROUTES.batchUpdate]: 1 });
     expect(contactByEmail(sim, emails[3] ?? '')).toMatchObject({ hhl_current_module: 'deals-pipeline' });
   });

@@ -92,6 +92,31 @@ describe('the command line', () => {
     });
   });
 
+  it('parses the real-portal flags: merges, additional emails, empty values, the daily limit, required fields, scopes', () => {
+    const command = parseCliArgs([
+      '--merge-mode', 'keep-primary-id', '--merged-id-writes', 'not-found', '--additional-email-lookup', 'primary-only',
+      '--empty-values', 'omit', '--daily-limit', '250000', '--time-zone', 'US/Pacific', '--required', 'firstname',
+      '--missing-scope', 'crm.schemas.contacts.read', '--missing', 'hhl_average_score', '--bytes-per-second', '10000000',
+    ]);
+
+    expect(command).toEqual({
+      help: false,
+      options: expect.objectContaining({
+        mergeMode: 'keep-primary-id',
+        mergedIdWrites: 'not-found',
+        additionalEmailLookup: 'primary-only',
+        emptyValues: 'omit',
+        dailyLimit: 250_000,
+        timeZone: 'US/Pacific',
+        requiredProperties: ['firstname'],
+        missingScopes: ['crm.schemas.contacts.read'],
+        missingProperties: ['hhl_average_score'],
+        bytesPerSecond: 10_000_000,
+      }),
+    });
+    expect(() => parseCliArgs(['--time-zone', 'Mars/Olympus'])).toThrow(/timeZone/);
+  });
+
   it('rejects unknown flags and values that are not numbers', () => {
     expect(() => parseCliArgs(['--latnecy', '50'])).toThrow(/latnecy/);
     expect(() => parseCliArgs(['--latency', 'fast'])).toThrow(/latencyMs/);

@@ -39,8 +39,8 @@ afterAll(() => {
 describe('the provision:crm-properties command', () => {
   it.each([
     ['unset', {}],
-    ['empty', { HUBSPOT_PRIVATE_APP_TOKEN: '  ' }],
-  ])('exits 2 with one line naming HUBSPOT_PRIVATE_APP_TOKEN when the token is %s, before any request', async (_label, env) => {
+    ['empty', { HUBSPOT_PRIVATE_APP_TOKEN: '  ', HUBSPOT_ACCESS_TOKEN: '' }],
+  ])('exits 2 with one line naming HUBSPOT_ACCESS_TOKEN when the token is %s, before any request', async (_label, env) => {
     // Prepare
     const portal = fakePortal();
 
@@ -51,9 +51,22 @@ describe('the provision:crm-properties command', () => {
     expect(exitCode).toBe(2);
     expect(out).toEqual([]);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^HUBSPOT_PRIVATE_APP_TOKEN is not set/);
+    expect(err[0]).toMatch(/^HUBSPOT_ACCESS_TOKEN is not set: put a service key or private app token/);
     expect(err[0]).toContain(SCOPES);
     expect(portal.requests).toEqual([]);
+  });
+
+  it('takes the service key from HUBSPOT_ACCESS_TOKEN and names it in a 401', async () => {
+    // Prepare
+    const scope = nock(BASE_URL).get(firstRead).query(true).reply(401, hubspotError('INVALID_AUTHENTICATION', 'Authentication credentials not found.'));
+
+    // Act
+    const { exitCode, err } = await cli(['--check'], { HUBSPOT_ACCESS_TOKEN: TOKEN, HUBSPOT_API_BASE_URL: BASE_URL });
+
+    // Assess
+    expect(scope.isDone()).toBe(true);
+    expect(exitCode).toBe(2);
+    expect(err[0]).toMatch(/^HubSpot rejected HUBSPOT_ACCESS_TOKEN \(401\): the service key or private app token is invalid/);
   });
 
   it.each([

@@ -32,6 +32,7 @@ afterEach(async () => {
 function runScript(argv: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const env = { ...process.env };
   delete env['HUBSPOT_PRIVATE_APP_TOKEN'];
+  delete env['HUBSPOT_ACCESS_TOKEN'];
   delete env['HUBSPOT_API_BASE_URL'];
   return new Promise((done) => {
     execFile(TSX, [SCRIPT, ...argv], { cwd: workDir, env, timeout: 15_000 }, (error, stdout, stderr) => {
@@ -53,7 +54,7 @@ async function startHubSpot(answer: (path: string) => [number, unknown]): Promis
 }
 
 describe('scripts/provision-crm-properties.ts', () => {
-  it('exits 2 with the one line naming HUBSPOT_PRIVATE_APP_TOKEN when neither the environment nor .env has it', async () => {
+  it('exits 2 with the one line naming HUBSPOT_ACCESS_TOKEN (and the older name) when neither the environment nor .env has a token', async () => {
     // Act
     const { exitCode, stdout, stderr } = await runScript(['--check']);
 
@@ -61,7 +62,7 @@ describe('scripts/provision-crm-properties.ts', () => {
     expect(exitCode).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^HUBSPOT_PRIVATE_APP_TOKEN is not set/);
+    expect(stderr).toMatch(/^HUBSPOT_ACCESS_TOKEN is not set: put a service key or private app token .* or in HUBSPOT_PRIVATE_APP_TOKEN/);
   });
 
   it('reads the token and base URL from .env and exits 2 with the scopes line on a 403', async () => {
@@ -75,7 +76,7 @@ describe('scripts/provision-crm-properties.ts', () => {
     // Assess
     expect(exitCode).toBe(2);
     expect(stderr.trim()).toBe(
-      'HubSpot refused access (403): the private app behind HUBSPOT_PRIVATE_APP_TOKEN needs the scopes ' +
+      'HubSpot refused access (403): the service key or private app token in HUBSPOT_PRIVATE_APP_TOKEN needs the scopes ' +
         'crm.schemas.contacts.write, crm.objects.contacts.read, crm.objects.contacts.write',
     );
     expect(`${stdout}${stderr}`).not.toContain(TOKEN);

@@ -88,8 +88,8 @@ describe('processBatch', () => {
 
   it.each([
     ['with Retry-After', 7, 7],
-    ['without Retry-After', undefined, 120],
-  ])('fails the whole batch on a 429 %s, delayed by what HubSpot asked or a back-off', async (_label, retryAfterSeconds, expected) => {
+    ['without Retry-After', undefined, 10],
+  ])('fails the whole batch on a 429 %s when no queue can hold it, delayed by what HubSpot asked or the 10-s window', async (_label, retryAfterSeconds, expected) => {
     // Prepare
     const inner = createLocalContactStore({ clock: () => NOW });
     const limited = { ...inner, calls: 0, readMany: async () => { throw new CrmError('HubSpot rate limit reached', { status: 429, retryable: true, category: 'RATE_LIMIT', retryAfterSeconds }); } } as ContactStore;
@@ -126,12 +126,26 @@ describe('processBatch', () => {
     expect(contact?.properties.hhl_total_progress).toBe('2');
   });
 
-  it('writes nothing for a verify message when nothing was lost', async () => {
+  it('writes nothing for a verify message when nothing was lost: a read, and a read of the recent versions', async () => {
     const { deps, store } = batchDeps();
     await processBatch(deps, [moduleCompleted('q@example.com', 'crm-overview')]);
     const calls = store.calls;
     const result = await processBatch(deps, [verify('q@example.com')]);
     expect(result.written).toBe(0);
-    expect(store.calls - calls).toBe(1);
+    expect(store.calls - calls).toBe(2);
+  });
+
+  it('reads without history the learners not written in the last ten minutes: one call per 100', async () => {
+    // Prepare: 150 learners last written an hour ago
+    const hourAgo = new Date(NOW.getTime() - 60 * 60 * 1000).toISOString();
+    const { deps, store } = batchDeps();
+    const emails = Array.from({ length: 150 }, (_, i) => `old${i}@example.com`);
+    for (const email of emails) await store.create(email, { hhl_progress_state: '{}', hhl_progress_updated_at: hourAgo });
+    const before = store.calls;
+    // Act
+    const result = await processBatch(deps, emails.map((email) => moduleCompleted(email, 'crm-overview')));
+    // Assess: 2 reads (100 + 50), no history read, 2 updates (100 + 50)
+    expect(result.failed).toEqual([]);
+    expect(store.calls - before).toBe(2 + 2);
   });
 });

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     // Assess
     expect(config).toEqual({
-      hubspot: { token: undefined, baseUrl: 'https://api.hubapi.com', timeoutMs: 3000 },
+      hubspot: { token: undefined, baseUrl: 'https://api.hubapi.com', timeoutMs: 3000, apiVersion: 'v3', accountTimeZone: undefined, windowReserve: 10 },
       crmEnabled: false,
       progressBackend: 'properties',
       catalogPath: undefined,
@@ -28,9 +28,10 @@ describe('loadConfig', () => {
         contactIdClaim: undefined,
         cookie: undefined,
         allowContactCreate: true,
+        contactCreate: { direct: true, queue: true, import: true },
       },
       learnerWritesPerMinute: 30,
-      queue: { writeMode: 'direct', url: undefined, dlqUrl: undefined, endpoint: undefined, verifyDelaySeconds: 10 },
+      queue: { writeMode: 'direct', url: undefined, dlqUrl: undefined, endpoint: undefined, verifyDelaySeconds: 1 },
       catalog: { source: 'file', path: undefined, hubdb: undefined, ttlSeconds: 300 },
       certificateSecret: undefined,
     });
@@ -98,6 +99,46 @@ describe('loadConfig', () => {
     } catch (error) {
       expect(String((error as Error).message)).not.toContain('pat-secret');
     }
+  });
+});
+
+describe('the HubSpot credential, API version and account settings', () => {
+  it.each([
+    { env: { HUBSPOT_ACCESS_TOKEN: 'svc-key' }, token: 'svc-key' },
+    { env: { HUBSPOT_PRIVATE_APP_TOKEN: 'pat-na1-legacy' }, token: 'pat-na1-legacy' },
+    { env: { HUBSPOT_ACCESS_TOKEN: 'same', HUBSPOT_PRIVATE_APP_TOKEN: 'same' }, token: 'same' },
+  ])('takes the service key or private app token from either name ($token)', ({ env, token }) => {
+    expect(loadConfig(env).hubspot.token).toBe(token);
+  });
+
+  it('refuses two different tokens, naming both variables and neither token', () => {
+    const load = () => loadConfig({ HUBSPOT_ACCESS_TOKEN: 'svc-secret-1', HUBSPOT_PRIVATE_APP_TOKEN: 'pat-secret-2' });
+
+    expect(load).toThrow(/HUBSPOT_ACCESS_TOKEN: and HUBSPOT_PRIVATE_APP_TOKEN are both set and differ/);
+    expect(load).not.toThrow(/secret/);
+  });
+
+  it('reads the API version, the account’s time zone and the window reserve, refusing what is not one', () => {
+    const config = loadConfig({ HUBSPOT_API_VERSION: '2026-09', HUBSPOT_ACCOUNT_TIME_ZONE: 'US/Eastern', HUBSPOT_WINDOW_RESERVE: '25' });
+
+    expect(config.hubspot).toMatchObject({ apiVersion: '2026-09', accountTimeZone: 'US/Eastern', windowReserve: 25 });
+    expect(() => loadConfig({ HUBSPOT_API_VERSION: 'v4', HUBSPOT_ACCOUNT_TIME_ZONE: 'Mars/Olympus' })).toThrow(/HUBSPOT_API_VERSION.*HUBSPOT_ACCOUNT_TIME_ZONE/);
+  });
+
+  it.each([
+    { value: 'false', direct: false, queue: false, import: false },
+    { value: 'import', direct: false, queue: false, import: true },
+    { value: 'direct, queue', direct: true, queue: true, import: false },
+    { value: 'TRUE', direct: true, queue: true, import: true },
+  ])('reads AUTH_ALLOW_CONTACT_CREATE=$value per write path', ({ value, ...paths }) => {
+    const config = loadConfig({ AUTH_ALLOW_CONTACT_CREATE: value });
+
+    expect(config.auth.contactCreate).toEqual(paths);
+    expect(config.auth.allowContactCreate).toBe(paths.direct);
+  });
+
+  it('refuses an unknown write path in AUTH_ALLOW_CONTACT_CREATE', () => {
+    expect(() => loadConfig({ AUTH_ALLOW_CONTACT_CREATE: 'direct,bulk' })).toThrow(/AUTH_ALLOW_CONTACT_CREATE: expected true, false or a list of direct, queue, import; got "bulk"/);
   });
 });
 

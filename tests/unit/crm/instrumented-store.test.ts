@@ -44,10 +44,10 @@ describe('instrumented local store', () => {
     const recorded = recordingMetrics();
     const store = instrumentStore(inner, recorded.metrics);
 
-    // Act
-    await store.createMany([
-      { email: 'ada@example.com', properties: {} },
-      { email: 'grace@example.com', properties: {} },
+    // Act: a chunk refused whole by one invalid value is updated one by one
+    await store.updateMany([
+      { id: '1', properties: { [P.totalProgress]: 'three' } },
+      { id: '1000', properties: {} },
     ]);
 
     // Assess
@@ -68,17 +68,17 @@ describe('instrumented local store', () => {
     expect(store.requestCalls).toBe(1);
   });
 
-  it('counts a batch that fails, and its CrmError by status', async () => {
+  it('counts a call that fails, and its CrmError by status', async () => {
     // Prepare
     const recorded = recordingMetrics();
     const store = instrumentStore(createTestStore(), recorded.metrics);
 
     // Act
-    const failure = store.createMany([{ email: 'ada@example.com', properties: { [P.totalProgress]: 'three' } }]);
+    const failure = store.update('404', { [P.totalProgress]: '3' });
 
     // Assess
-    await expect(failure).rejects.toMatchObject({ options: { status: 400 } });
+    await expect(failure).rejects.toMatchObject({ options: { status: 404 } });
     expect(store.requestCalls).toBe(1);
-    expect(recorded.counts).toContainEqual({ name: 'CrmErrors', value: 1, status: '400' });
+    expect(recorded.counts).toContainEqual({ name: 'CrmErrors', value: 1, status: '404' });
   });
 });

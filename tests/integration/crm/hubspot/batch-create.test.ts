@@ -42,7 +42,7 @@ afterAll(() => {
 });
 
 describe('createHubSpotStore: createMany', () => {
-  it('creates leads with the email and the properties in one batch/create, matching results by email', async () => {
+  it('creates leads with the email and the properties in one batch/create, each input traced, matching results by email', async () => {
     // Prepare
     const store = createStore();
     const { bodies } = recordPosts(BATCH_CREATE, createsAll(201));
@@ -57,17 +57,18 @@ describe('createHubSpotStore: createMany', () => {
     expect(bodies).toEqual([
       {
         inputs: [
-          { properties: { email: 'ada@example.com', lifecyclestage: 'lead', hhl_progress_state: '{"v":1}' } },
-          { properties: { email: 'grace@example.com', lifecyclestage: 'customer', hhl_progress_state: '{"v":2}' } },
+          { objectWriteTraceId: '0', properties: { email: 'ada@example.com', lifecyclestage: 'lead', hhl_progress_state: '{"v":1}' } },
+          { objectWriteTraceId: '1', properties: { email: 'grace@example.com', lifecyclestage: 'customer', hhl_progress_state: '{"v":2}' } },
         ],
       },
     ]);
-    expect(results).toEqual(
+    expect(results.created).toEqual(
       new Map([
         ['ada@example.com', { id: '201', created: true }],
         ['grace@example.com', { id: '202', created: true }],
       ]),
     );
+    expect(results.failed.size).toBe(0);
     expect(store.calls).toBe(1);
   });
 
@@ -81,7 +82,7 @@ describe('createHubSpotStore: createMany', () => {
 
     // Assess
     expect(bodies[0]?.inputs[0]?.properties?.email).toBe('ada@example.com');
-    expect(results.get(' Ada@Example.COM ')).toEqual({ id: '300', created: true });
+    expect(results.created.get(' Ada@Example.COM ')).toEqual({ id: '300', created: true });
   });
 
   it('splits 150 creates into chunks of 100 and 50', async () => {
@@ -95,13 +96,13 @@ describe('createHubSpotStore: createMany', () => {
 
     // Assess
     expect(bodies.map((b) => b.inputs.length)).toEqual([100, 50]);
-    expect(results.size).toBe(150);
-    expect([...results.values()].every((r) => r.created)).toBe(true);
-    expect(new Set([...results.values()].map((r) => r.id)).size).toBe(150);
+    expect(results.created.size).toBe(150);
+    expect([...results.created.values()].every((r) => r.created)).toBe(true);
+    expect(new Set([...results.created.values()].map((r) => r.id)).size).toBe(150);
     expect(store.calls).toBe(2);
   });
 
-  it('creates a chunk answered 409 one by one, answering the existing contact with created false', async () => {
+  it('creates a chunk answered 409 as a whole (a portal that ignores trace ids) one by one, answering the existing contact with created false', async () => {
     // Prepare
     const store = createStore();
     const { bodies } = recordPosts(BATCH_CREATE, () => [409, conflict('12345')]);
@@ -120,7 +121,7 @@ describe('createHubSpotStore: createMany', () => {
     // Assess
     expect(bodies).toHaveLength(1);
     expect(singles.isDone()).toBe(true);
-    expect(results).toEqual(
+    expect(results.created).toEqual(
       new Map([
         ['ada@example.com', { id: '601', created: true }],
         ['grace@example.com', { id: '12345', created: false }],
@@ -143,12 +144,45 @@ describe('createHubSpotStore: createMany', () => {
     // Assess
     expect(bodies.map((b) => b.inputs.length)).toEqual([100, 1]);
     expect(single.isDone()).toBe(true);
-    expect(results.get(list[100] ?? '')).toEqual({ id: '999', created: false });
-    expect([...results.values()].filter((r) => r.created)).toHaveLength(100);
+    expect(results.created.get(list[100] ?? '')).toEqual({ id: '999', created: false });
+    expect([...results.created.values()].filter((r) => r.created)).toHaveLength(100);
     expect(store.calls).toBe(3);
   });
 
-  it('creates one by one the inputs a 207 answers with an error', async () => {
+  it('answers each input of a 207 from its trace id: a conflict with the existing id, a refusal alone', async () => {
+    // Prepare: HubSpot's documented 207 (errors name their input in context.objectWriteTraceId)
+    const store = createStore();
+    const { bodies } = recordPosts(BATCH_CREATE, () => [
+      207,
+      batchBody(
+        [contactBody('801', { email: 'grace@example.com' })],
+        [
+          { status: 'error', category: 'CONFLICT', message: 'Contact already exists. Existing ID: 171591000198', context: { objectWriteTraceId: ['0'], existingId: ['171591000198'] } },
+          { status: 'error', category: 'VALIDATION_ERROR', message: 'Property values were not valid: [{"isValid":false,"message":"Email address x is invalid","error":"INVALID_EMAIL","name":"email"}]', context: { objectWriteTraceId: ['2'] } },
+        ],
+      ),
+    ]);
+
+    // Act
+    const results = await store.createMany([
+      { email: 'ada@example.com', properties: {} },
+      { email: 'grace@example.com', properties: {} },
+      { email: 'bad@example.com', properties: {} },
+    ]);
+
+    // Assess: one call settles all three
+    expect(bodies).toHaveLength(1);
+    expect(store.calls).toBe(1);
+    expect(results.created).toEqual(
+      new Map([
+        ['ada@example.com', { id: '171591000198', created: false }],
+        ['grace@example.com', { id: '801', created: true }],
+      ]),
+    );
+    expect(results.failed.get('bad@example.com')?.options).toMatchObject({ status: 400, retryable: false, category: 'VALIDATION_ERROR' });
+  });
+
+  it('creates one by one the inputs a 207 answers with an error it does not tie to a trace id', async () => {
     // Prepare
     const store = createStore();
     recordPosts(BATCH_CREATE, () => [
@@ -165,8 +199,8 @@ describe('createHubSpotStore: createMany', () => {
 
     // Assess
     expect(single.isDone()).toBe(true);
-    expect(results.get('ada@example.com')).toEqual({ id: '701', created: true });
-    expect(results.get('grace@example.com')).toEqual({ id: '42', created: false });
+    expect(results.created.get('ada@example.com')).toEqual({ id: '701', created: true });
+    expect(results.created.get('grace@example.com')).toEqual({ id: '42', created: false });
   });
 
   it('throws a programming error, not a CrmError, for two inputs with one email, before any request', async () => {
@@ -198,17 +232,39 @@ describe('createHubSpotStore: createMany', () => {
     expect(error.options).toMatchObject({ status: 429, retryable: true, retryAfterSeconds: 9 });
   });
 
-  it('throws the non-retryable CrmError of a 400 for the chunk', async () => {
+  it('answers the 400 of a chunk of one as that input’s failure, with no call more', async () => {
     // Prepare
     const store = createStore();
     recordPosts(BATCH_CREATE, () => [400, invalidValuesBody('hhl_total_progress', 'INVALID_NUMBER', 'three was not a valid number.')]);
 
     // Act
-    const error = await crmErrorOf(store.createMany([{ email: 'ada@example.com', properties: { hhl_total_progress: 'three' } }]));
+    const results = await store.createMany([{ email: 'ada@example.com', properties: { hhl_total_progress: 'three' } }]);
 
     // Assess
-    expect(error.options).toMatchObject({ status: 400, retryable: false, category: 'VALIDATION_ERROR' });
+    expect(results.failed.get('ada@example.com')?.options).toMatchObject({ status: 400, retryable: false, category: 'VALIDATION_ERROR' });
     expect(store.calls).toBe(1);
+  });
+
+  it('isolates a chunk refused whole with 400: each input alone, so only the bad one fails', async () => {
+    // Prepare
+    const store = createStore();
+    recordPosts(BATCH_CREATE, () => [400, invalidValuesBody('hhl_total_progress', 'INVALID_NUMBER', 'three was not a valid number.')]);
+    nock(BASE_URL)
+      .post(CONTACTS, (body) => body.properties.email === 'ada@example.com')
+      .reply(201, contactBody('901', {}))
+      .post(CONTACTS, (body) => body.properties.email === 'bad@example.com')
+      .reply(400, invalidValuesBody('hhl_total_progress', 'INVALID_NUMBER', 'three was not a valid number.'));
+
+    // Act
+    const results = await store.createMany([
+      { email: 'ada@example.com', properties: { hhl_total_progress: '3' } },
+      { email: 'bad@example.com', properties: { hhl_total_progress: 'three' } },
+    ]);
+
+    // Assess
+    expect(results.created).toEqual(new Map([['ada@example.com', { id: '901', created: true }]]));
+    expect([...results.failed.keys()]).toEqual(['bad@example.com']);
+    expect(store.calls).toBe(3);
   });
 
   it('makes no call for an empty list', async () => {
@@ -219,7 +275,7 @@ describe('createHubSpotStore: createMany', () => {
     const results = await store.createMany([]);
 
     // Assess
-    expect(results.size).toBe(0);
+    expect(results.created.size + results.failed.size).toBe(0);
     expect(store.calls).toBe(0);
   });
 });

@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from '../../../../src/identity.js';
 import type { HubSpotCall } from '../../../../src/crm/hubspot/hubspot-store.js';
 import {
+  BASE_URL,
+  CONTACTS,
   BATCH_READ,
   batchBody,
   contactBody,
@@ -41,7 +43,7 @@ afterAll(() => {
 });
 
 describe('createHubSpotStore: readMany', () => {
-  it('reads emails with idProperty email, asking for email too, and answers them by identity key', async () => {
+  it('reads emails with idProperty email, asking for email and hs_additional_emails too, and answers them by identity key', async () => {
     // Prepare
     const store = createStore();
     const { bodies } = recordPosts(BATCH_READ, () => [
@@ -60,7 +62,7 @@ describe('createHubSpotStore: readMany', () => {
       {
         idProperty: 'email',
         inputs: [{ id: 'ada@example.com' }, { id: 'grace@example.com' }],
-        properties: ['hhl_progress_state', 'email'],
+        properties: ['hhl_progress_state', 'email', 'hs_additional_emails'],
         propertiesWithHistory: [],
       },
     ]);
@@ -72,7 +74,7 @@ describe('createHubSpotStore: readMany', () => {
     expect(store.calls).toBe(1);
   });
 
-  it('reads ids without idProperty and does not add email to the properties', async () => {
+  it('reads ids without idProperty, asking for hs_merged_object_ids and not for email', async () => {
     // Prepare
     const store = createStore();
     const { bodies } = recordPosts(BATCH_READ, everyoneExists);
@@ -82,7 +84,7 @@ describe('createHubSpotStore: readMany', () => {
 
     // Assess
     expect(bodies).toEqual([
-      { inputs: [{ id: '101' }, { id: '102' }], properties: ['hhl_progress_state', 'email'], propertiesWithHistory: [] },
+      { inputs: [{ id: '101' }, { id: '102' }], properties: ['hhl_progress_state', 'email', 'hs_merged_object_ids'], propertiesWithHistory: [] },
     ]);
     expect([...found.keys()]).toEqual(['id:101', 'id:102']);
     expect(found.get('id:102')?.id).toBe('102');
@@ -243,5 +245,33 @@ describe('createHubSpotStore: readMany', () => {
     // Assess
     expect(calls.map(({ ms: _ms, ...call }) => call)).toEqual([{ operation: 'batchRead', method: 'POST', path: BATCH_READ, status: 200 }]);
     expect(JSON.stringify(calls)).not.toContain('ada@');
+  });
+
+  it('reads alone an input the batch answered without naming it (a merged id, no hs_merged_object_ids), never losing it', async () => {
+    // Prepare: HubSpot answers the old id 7 under the merged record 9 and says nothing else
+    const store = createStore();
+    recordPosts(BATCH_READ, () => [200, batchBody([contactBody('9', { hhl_progress_state: '{}' })])]);
+    const single = nock(BASE_URL).get(`${CONTACTS}/7`).query(true).reply(200, contactBody('9', { hhl_progress_state: '{}' }));
+
+    // Act
+    const found = await store.readMany([byId('7')], ['hhl_progress_state']);
+
+    // Assess
+    expect(single.isDone()).toBe(true);
+    expect(found.get('id:7')?.id).toBe('9');
+    expect(store.calls).toBe(2);
+  });
+
+  it('reads alone nothing HubSpot reported missing', async () => {
+    // Prepare
+    const store = createStore();
+    recordPosts(BATCH_READ, () => [207, batchBody([], [itemError('OBJECT_NOT_FOUND', ['Ghost@example.com'])])]);
+
+    // Act
+    const found = await store.readMany([byEmail('ghost@example.com')], ['email']);
+
+    // Assess
+    expect(found.size).toBe(0);
+    expect(store.calls).toBe(1);
   });
 });

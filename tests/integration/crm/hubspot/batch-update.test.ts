@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CrmError } from '../../../../src/errors.js';
 import {
   BASE_URL,
+  BATCH_READ,
   BATCH_UPDATE,
   batchBody,
   CONTACTS,
@@ -74,10 +75,11 @@ describe('createHubSpotStore: updateMany', () => {
     expect(store.calls).toBe(3);
   });
 
-  it('fails only the ids a 207 reports, with a non-retryable 404 for OBJECT_NOT_FOUND', async () => {
+  it('fails only the ids a 207 reports, with a non-retryable 404 for OBJECT_NOT_FOUND once a read shows them not merged', async () => {
     // Prepare
     const store = createStore();
     recordPosts(BATCH_UPDATE, () => [207, batchBody([contactBody('101', {})], [itemError('OBJECT_NOT_FOUND', ['102'])])]);
+    const { bodies: reads } = recordPosts(BATCH_READ, () => [207, batchBody([], [itemError('OBJECT_NOT_FOUND', ['102'])])]);
 
     // Act
     const { failed } = await store.updateMany([
@@ -90,7 +92,8 @@ describe('createHubSpotStore: updateMany', () => {
     const error = failed.get('102');
     expect(error).toBeInstanceOf(CrmError);
     expect(error?.options).toMatchObject({ status: 404, retryable: false, category: 'OBJECT_NOT_FOUND' });
-    expect(store.calls).toBe(1);
+    expect(reads).toEqual([{ inputs: [{ id: '102' }], properties: ['hs_merged_object_ids'], propertiesWithHistory: [] }]);
+    expect(store.calls).toBe(2);
   });
 
   it('isolates a chunk refused with 400 by updating its inputs one by one, failing only the invalid one', async () => {
@@ -177,10 +180,11 @@ describe('createHubSpotStore: updateMany', () => {
     expect(store.calls).toBe(2);
   });
 
-  it('fails as retryable an id HubSpot answered neither as a result nor as an error', async () => {
+  it('fails as retryable an id HubSpot answered neither as a result nor as an error, when a read shows it still there', async () => {
     // Prepare
     const store = createStore();
     recordPosts(BATCH_UPDATE, () => [200, batchBody([contactBody('101', {})])]);
+    recordPosts(BATCH_READ, () => [200, batchBody([contactBody('102', { hs_merged_object_ids: null })])]);
 
     // Act
     const { failed } = await store.updateMany([

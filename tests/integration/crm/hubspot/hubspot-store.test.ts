@@ -191,10 +191,28 @@ describe('createHubSpotStore', () => {
       expect(result).toEqual({ id: '12345', created: false });
     });
 
-    it('throws a non-retryable CrmError when a 409 names no existing id', async () => {
+    it('reads the contact by email when a 409 names no existing id (HubSpot’s message does not always)', async () => {
       // Prepare
       const store = createStore();
-      const scope = nock(BASE_URL).post(CONTACTS).reply(409, errorBody('CONFLICT', 'Conflict.'));
+      const scope = nock(BASE_URL)
+        .post(CONTACTS)
+        .reply(409, errorBody('CONFLICT', 'Contact already exists'))
+        .get(`${CONTACTS}/${encodeURIComponent(EMAIL)}`)
+        .query(true)
+        .reply(200, contactBody('4242', { email: EMAIL }));
+
+      // Act
+      const result = await store.create(EMAIL, {});
+
+      // Assess
+      expect(scope.isDone()).toBe(true);
+      expect(result).toEqual({ id: '4242', created: false });
+    });
+
+    it('throws a non-retryable CrmError when a 409 names no existing id and no contact has the email', async () => {
+      // Prepare
+      const store = createStore();
+      const scope = nock(BASE_URL).post(CONTACTS).reply(409, errorBody('CONFLICT', 'Conflict.')).get(`${CONTACTS}/${encodeURIComponent(EMAIL)}`).query(true).reply(404, errorBody('OBJECT_NOT_FOUND', 'Not found'));
 
       // Act
       const error = await crmErrorOf(store.create(EMAIL, {}));
