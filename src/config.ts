@@ -177,8 +177,8 @@ const envSchema = z.object({
     for (const key of ['HUBDB_COURSES_TABLE_ID', 'HUBDB_PATHWAYS_TABLE_ID', 'HUBDB_MODULES_TABLE_ID'] as const) {
       if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required when CATALOG_SOURCE is hubdb' });
     }
-    if (e.HUBSPOT_PRIVATE_APP_TOKEN === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['CATALOG_SOURCE'], message: 'hubdb needs HUBSPOT_PRIVATE_APP_TOKEN (with the hubdb scope)' });
+    if (e.HUBSPOT_ACCESS_TOKEN === undefined && e.HUBSPOT_PRIVATE_APP_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['CATALOG_SOURCE'], message: 'hubdb needs HUBSPOT_ACCESS_TOKEN, the service key or private app token (with the hubdb scope)' });
     }
   }
   const need = (key: keyof typeof e, why: string) => {
