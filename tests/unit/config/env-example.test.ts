@@ -11,7 +11,7 @@ describe('.env.example', () => {
 
   it('documents every variable the service reads', () => {
     const documented = Object.keys(parseEnv(readFileSync('.env.example', 'utf8')));
-    const source = readFileSync('src/config.ts', 'utf8');
+    const source = readFileSync('src/env-schema.ts', 'utf8');
     const read = [...source.matchAll(/^\s{2}([A-Z][A-Z0-9_]+): /gm)].map((m) => m[1]);
     expect(read.length).toBeGreaterThan(10);
     expect(read.filter((name) => !documented.includes(name ?? ''))).toEqual([]);
