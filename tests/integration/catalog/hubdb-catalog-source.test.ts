@@ -122,6 +122,6 @@ describe('CATALOG_SOURCE=hubdb: hh-learn\'s tables through the official client, 
   });
 
   it('refuses to start without the table ids or a token', () => {
-    expect(() => loadConfig({ CATALOG_SOURCE: 'hubdb' })).toThrow(/HUBDB_COURSES_TABLE_ID: required.*HUBDB_PATHWAYS_TABLE_ID: required.*HUBDB_MODULES_TABLE_ID: required.*HUBSPOT_PRIVATE_APP_TOKEN/);
+    expect(() => loadConfig({ CATALOG_SOURCE: 'hubdb' })).toThrow(/HUBDB_COURSES_TABLE_ID: required.*HUBDB_PATHWAYS_TABLE_ID: required.*HUBDB_MODULES_TABLE_ID: required.*HUBSPOT_ACCESS_TOKEN/);
   });
 });
