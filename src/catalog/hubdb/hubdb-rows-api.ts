@@ -6,6 +6,7 @@ import type { UnifiedCollectionResponseWithTotalBaseHubDbTableRowV3 } from '@hub
 import * as rxjsCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/rxjsStub.js';
 import * as serversCodegen from '@hubspot/api-client/lib/codegen/cms/hubdb/servers.js';
 import * as configurator from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
+import { commonJs } from '../../generated-module.js';
 
 /** One published row as the client answers it: `path`, `name` and `values` keyed by column name. */
 export type HubDbRow = HubDbTableRowV3;
@@ -84,10 +85,4 @@ export function withCollectionType(text: string): string {
   const next: unknown = typeof paging === 'object' && paging !== null ? Reflect.get(paging, 'next') : undefined;
   const after = typeof next === 'object' && next !== null ? Reflect.get(next, 'after') : undefined;
   return JSON.stringify({ ...json, type: after === undefined ? 'RANDOM_ACCESS' : 'STREAMING' });
-}
-
-/** The module's exports, whether the loader gave them directly (bundlers) or as `default` (Node's ESM loader). */
-function commonJs<T extends object>(mod: T): T {
-  const exports: unknown = Reflect.get(mod, 'default');
-  return typeof exports === 'object' && exports !== null && !Array.isArray(exports) ? (exports as T) : mod;
 }

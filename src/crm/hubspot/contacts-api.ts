@@ -1,6 +1,7 @@
 import * as contactsCodegen from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import * as configurator from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
 import { type HubSpotApiVersion, versionMiddleware } from './api-version.js';
+import { commonJs } from '../../generated-module.js';
 
 /** The official client's contacts API (`client.crm.contacts.basicApi`). */
 export type ContactsApi = contactsCodegen.BasicApi;
@@ -80,10 +81,4 @@ function configurationFor(config: ApiConfig): contactsCodegen.Configuration {
     contactsCodegen.ServerConfiguration<{ [key: string]: string }>
   >({ accessToken: config.accessToken, basePath: config.basePath, middleware: versionMiddleware(config.apiVersion ?? 'v3') }, codegen.ServerConfiguration, codegen.Observable, codegen.Observable);
   return codegen.createConfiguration(params);
-}
-
-/** The module's exports, whether the loader gave them directly (bundlers) or as `default` (Node's ESM loader). */
-function commonJs<T extends object>(mod: T): T {
-  const exports: unknown = Reflect.get(mod, 'default');
-  return typeof exports === 'object' && exports !== null && !Array.isArray(exports) ? (exports as T) : mod;
 }

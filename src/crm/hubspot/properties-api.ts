@@ -1,6 +1,7 @@
 import * as propertiesCodegen from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
 import * as configurator from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
 import { type HubSpotApiVersion, versionMiddleware } from './api-version.js';
+import { commonJs } from '../../generated-module.js';
 
 /**
  * The official client's properties batch API (`client.crm.properties.batchApi`), built from its generated code alone
@@ -21,10 +22,4 @@ export function createPropertiesBatchApi(config: { accessToken: string; basePath
     propertiesCodegen.ServerConfiguration<{ [key: string]: string }>
   >({ accessToken: config.accessToken, basePath: config.basePath, middleware: versionMiddleware(config.apiVersion ?? 'v3') }, codegen.ServerConfiguration, codegen.Observable, codegen.Observable);
   return new codegen.BatchApi(codegen.createConfiguration(params));
-}
-
-/** The module's exports, whether the loader gave them directly (bundlers) or as `default` (Node's ESM loader). */
-function commonJs<T extends object>(mod: T): T {
-  const exports: unknown = Reflect.get(mod, 'default');
-  return typeof exports === 'object' && exports !== null && !Array.isArray(exports) ? (exports as T) : mod;
 }
