@@ -1,10 +1,7 @@
 import type { Logger } from '../observability/logger.js';
-import type { EventQueue } from '../tracking/event-queue.js';
+import { delayUntil, type EventQueue } from '../tracking/event-queue.js';
 import { heldUntil } from '../tracking/queue-message.js';
 import type { BatchMessage } from './learner-groups.js';
-
-/** SQS delays a message at most this long; a longer hold is sent back again each time it comes round. */
-export const MAX_HOLD_DELAY_SECONDS = 900;
 
 /** A message sent back to the queue to wait, with when it may be processed. */
 export interface HeldMessage {
@@ -25,7 +22,7 @@ export async function holdMessages(
 ): Promise<{ held: HeldMessage[]; notHeld: BatchMessage[] }> {
   if (deps.requeue === undefined) return { held: [], notHeld: [...messages] };
   const holdUntil = new Date(until).toISOString();
-  const delaySeconds = Math.min(MAX_HOLD_DELAY_SECONDS, Math.max(0, Math.ceil((until - now) / 1000)));
+  const delaySeconds = delayUntil(until, now);
   const held: HeldMessage[] = [];
   const notHeld: BatchMessage[] = [];
   for (const m of messages) {

@@ -7,6 +7,7 @@ import type { BatchDependencies, BatchResult } from './batch-types.js';
 import { holdMessages, stillHeld } from './hold-messages.js';
 import { type BatchMessage, groupByLearner, type InboundMessage, type LearnerGroup, parseBatch } from './learner-groups.js';
 import { fateOf } from './message-fate.js';
+import { delayUntil } from '../tracking/event-queue.js';
 import { checksWrite, type ContactGroups, createLearners, planOrFail, rereadMerged, updateLearners } from './write-learners.js';
 
 export type { InboundMessage } from './learner-groups.js';
@@ -43,10 +44,11 @@ export async function processBatch(deps: BatchDependencies, inbound: readonly In
 
   // 1. Messages still waiting, and a spent day, go back to the queue untouched.
   const waiting = parsed.messages.filter((m) => stillHeld(m, now));
+  const due = parsed.messages.filter((m) => !stillHeld(m, now));
   const dayEnds = deps.store.budget?.dayEnds();
-  const ready = dayEnds === undefined ? parsed.messages.filter((m) => !stillHeld(m, now)) : [];
+  const ready = dayEnds === undefined ? due : [];
   for (const m of waiting) await hold(deps, result, [m], Date.parse(m.message.holdUntil ?? ''), now, 'held');
-  if (dayEnds !== undefined) await holdForTheDay(deps, result, parsed.messages.filter((m) => !stillHeld(m, now)), dayEnds, now);
+  if (dayEnds !== undefined) await holdForTheDay(deps, result, due, dayEnds, now);
   const groups = groupByLearner(ready, deps.allowCreate ?? true);
   if (groups.size === 0) return result;
 
@@ -126,6 +128,6 @@ async function holdForTheDay(deps: BatchDependencies, result: BatchResult, messa
 async function hold(deps: BatchDependencies, result: BatchResult, messages: readonly BatchMessage[], until: number, now: number, reason: string): Promise<void> {
   const { held, notHeld } = await holdMessages(deps, messages, until, now);
   result.held.push(...held);
-  const seconds = Math.min(900, Math.max(1, Math.ceil((until - now) / 1000)));
+  const seconds = Math.max(1, delayUntil(until, now));
   for (const m of notHeld) result.failed.push({ id: m.id, reason, retryAfterSeconds: seconds });
 }

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type EventQueue, QueueUnavailableError } from '../tracking/event-queue.js';
+import { type EventQueue, MAX_QUEUE_DELAY_SECONDS, QueueUnavailableError } from '../tracking/event-queue.js';
 
 /**
  * The {@link EventQueue} on Amazon SQS (or any endpoint speaking its JSON protocol, such as the embedded local
@@ -13,7 +13,7 @@ export function createSqsEventQueue(options: { client: SQSClient; queueUrl: stri
           new SendMessageCommand({
             QueueUrl: options.queueUrl,
             MessageBody: JSON.stringify(message),
-            ...(sendOptions.delaySeconds === undefined ? {} : { DelaySeconds: Math.min(900, Math.max(0, Math.round(sendOptions.delaySeconds))) }),
+            ...(sendOptions.delaySeconds === undefined ? {} : { DelaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(0, Math.round(sendOptions.delaySeconds))) }),
           }),
         );
       } catch (cause) {

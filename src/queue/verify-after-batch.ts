@@ -2,6 +2,7 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { identityKey } from '../identity.js';
 import type { Logger } from '../observability/logger.js';
+import { MAX_QUEUE_DELAY_SECONDS } from '../tracking/event-queue.js';
 import { parseQueueMessage, verifyMessage } from '../tracking/queue-message.js';
 import type { RequestIdentity } from '../identity.js';
 
@@ -33,7 +34,7 @@ export function verifyAfterBatch(consume: Consume, deps: { sqs: SQSClient; queue
         const sent = await deps.sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: deps.queueUrl,
-            Entries: chunk.map((learner, n) => ({ Id: String(n), MessageBody: JSON.stringify(verifyMessage(learner)), DelaySeconds: Math.min(900, deps.delaySeconds) })),
+            Entries: chunk.map((learner, n) => ({ Id: String(n), MessageBody: JSON.stringify(verifyMessage(learner)), DelaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, deps.delaySeconds) })),
           }),
         );
         if ((sent.Failed ?? []).length > 0) deps.logger.warn('Could not schedule the post-batch check for some learners', { learners: sent.Failed?.length });

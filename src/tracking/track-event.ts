@@ -7,7 +7,7 @@ import type { Logger } from '../observability/logger.js';
 import { READ_PROPERTIES } from '../properties/property-definitions.js';
 import type { Catalog, ProgressEvent } from '../progress/types.js';
 import type { CrmAccess } from './crm-access.js';
-import type { EventQueue } from './event-queue.js';
+import { delayUntil, type EventQueue, MAX_QUEUE_DELAY_SECONDS } from './event-queue.js';
 import { describeCrmFailure } from './failure-reason.js';
 import { planWrite } from './plan-write.js';
 import { eventMessage, heldUntil, type QueueMessage, verifyMessage } from './queue-message.js';
@@ -75,8 +75,7 @@ export type TrackOutcome =
 export async function trackEvent(deps: TrackDependencies, learner: RequestIdentity, event: ProgressEvent): Promise<TrackOutcome> {
   const message = eventMessage(event, learner, deps.queuedCreate ?? deps.allowCreate);
   if (deps.writeMode === 'queue') {
-    if (await enqueue(deps, message)) return { kind: 'queued' };
-    return { kind: 'fallback', queued: false, reason: 'Queue unavailable; the event was logged for replay', cause: 'queue-unreachable' };
+    return queueOnly(deps, message);
   }
   if (!deps.crm.ok) {
     return { kind: 'fallback', queued: await enqueue(deps, message), reason: deps.crm.reason, cause: 'crm-unavailable' };
@@ -86,7 +85,7 @@ export async function trackEvent(deps: TrackDependencies, learner: RequestIdenti
     const dayEnds = store.budget.dayEnds();
     const deferred = dayEnds === undefined ? message : heldUntil(message, new Date(dayEnds).toISOString());
     deps.logger.info('HubSpot’s window is nearly spent; the event is queued instead', { dailyLimit: dayEnds !== undefined });
-    if (await send(deps, deferred, dayEnds === undefined ? undefined : Math.ceil((dayEnds - deps.clock().getTime()) / 1000))) return { kind: 'queued' };
+    if (await send(deps, deferred, dayEnds === undefined ? undefined : delayUntil(dayEnds, deps.clock().getTime()))) return { kind: 'queued' };
     // The queue cannot take it either: try HubSpot after all rather than leave the event to a log line.
   }
   try {
@@ -107,8 +106,7 @@ async function writeDirect(deps: TrackDependencies, store: ContactStore, learner
   if (!deps.allowCreate) {
     // Only the queue's consumer may create contacts (AUTH_ALLOW_CONTACT_CREATE=queue): it does, in a batch.
     if (deps.queuedCreate !== true) return { kind: 'unknown-contact' };
-    const message = eventMessage(event, learner, true);
-    return (await enqueue(deps, message)) ? { kind: 'queued' } : { kind: 'fallback', queued: false, reason: 'Queue unavailable; the event was logged for replay', cause: 'queue-unreachable' };
+    return queueOnly(deps, eventMessage(event, learner, true));
   }
 
   const values = { ...plan(deps, undefined, event).values, lifecyclestage: 'lead' };
@@ -146,6 +144,12 @@ function plan(deps: TrackDependencies, contact: StoredContact | undefined, event
   return planned;
 }
 
+/** An event only the queue may write: `queued`, or a fallback when the queue cannot take it (logged for replay). */
+async function queueOnly(deps: TrackDependencies, message: QueueMessage): Promise<TrackOutcome> {
+  if (await enqueue(deps, message)) return { kind: 'queued' };
+  return { kind: 'fallback', queued: false, reason: 'Queue unavailable; the event was logged for replay', cause: 'queue-unreachable' };
+}
+
 /** Sends to the queue; false (after logging the event whole for replay) when there is none or it cannot be reached. */
 async function enqueue(deps: TrackDependencies, message: QueueMessage): Promise<boolean> {
   if (await send(deps, message)) return true;
@@ -157,7 +161,7 @@ async function enqueue(deps: TrackDependencies, message: QueueMessage): Promise<
 async function send(deps: TrackDependencies, message: QueueMessage, delaySeconds?: number): Promise<boolean> {
   if (deps.queue === undefined) return false;
   try {
-    await deps.queue.send(message, delaySeconds === undefined ? {} : { delaySeconds: Math.min(900, Math.max(0, delaySeconds)) });
+    await deps.queue.send(message, delaySeconds === undefined ? {} : { delaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(0, delaySeconds)) });
     return true;
   } catch (error) {
     deps.logger.error('Queue unreachable', { error });
