@@ -1,4 +1,4 @@
-import { canonicalOrigin, matchesRule, parseOriginRule, type OriginRule } from '../origins.js';
+import { canonicalOrigin, exactOrigins, matchesRule, parseOriginRule, type OriginRule } from '../origins.js';
 
 /**
  * CORS from the configured origins (`src/origins.ts`: exact origins and `https://*.example.com` patterns, read in
@@ -19,7 +19,7 @@ export function createOriginPolicy(origins: readonly string[]): OriginPolicy {
     const parsed = parseOriginRule(entry);
     return parsed.ok ? [parsed.rule] : [];
   });
-  const exact = new Set(rules.flatMap((rule) => (rule.kind === 'exact' ? [rule.origin] : [])));
+  const exact = new Set(exactOrigins(rules));
   const patterns = rules.filter((rule) => rule.kind === 'pattern');
   return {
     isAllowed(origin) {
