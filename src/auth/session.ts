@@ -37,9 +37,14 @@ const sessionSchema = z.object({
   exp: z.number(),
 });
 
+/** Seconds left before a session ends (at least one: a cookie of zero seconds would be deleted, not kept). */
+export function secondsLeft(session: Pick<Session, 'expiresAt'>, now: Date): number {
+  return Math.max(1, session.expiresAt - Math.floor(now.getTime() / 1000));
+}
+
 /** Seals a session for `ttlSeconds`, or for what is left of an existing one's time (`expiresAt`). */
 export function sealSession(values: SealedValues, session: Omit<Session, 'expiresAt'> & { expiresAt?: number }, ttlSeconds: number, now: Date): Promise<string> {
-  const left = session.expiresAt === undefined ? ttlSeconds : Math.max(1, session.expiresAt - Math.floor(now.getTime() / 1000));
+  const left = session.expiresAt === undefined ? ttlSeconds : secondsLeft({ expiresAt: session.expiresAt }, now);
   return values.seal(
     {
       email: session.email,

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type LoginTransaction, SignInError, type SignedInLearner } from '../../auth/oidc-client.js';
 import { redirectTarget } from '../../auth/redirect-target.js';
 import { clearCookie, isLocalHttp, readCookie, setCookie } from '../../auth/request-cookies.js';
-import { LOGIN_COOKIE, sealSession, SESSION_COOKIE, type Session } from '../../auth/session.js';
+import { LOGIN_COOKIE, sealSession, secondsLeft, SESSION_COOKIE, type Session } from '../../auth/session.js';
 import type { OidcConfig } from '../../config.js';
 import { RequestError } from '../../errors.js';
 import { instrumentStore } from '../../crm/instrumented-store.js';
@@ -110,8 +110,9 @@ export async function meRoute(deps: AppDependencies, event: APIGatewayProxyEvent
     const sign = signIn(deps, services);
     // Remember it, so later requests name the contact by id and /auth/me costs no further call.
     if (contactId !== null && session !== undefined) {
-      const sealed = await sealSession(sign.services.sessions, { ...session, contactId }, deps.config.auth.session.ttlSeconds, deps.clock());
-      cookies.push(setCookie(sign.cookies, SESSION_COOKIE, sealed, Math.max(1, session.expiresAt - Math.floor(deps.clock().getTime() / 1000))));
+      const now = deps.clock();
+      const sealed = await sealSession(sign.services.sessions, { ...session, contactId }, deps.config.auth.session.ttlSeconds, now);
+      cookies.push(setCookie(sign.cookies, SESSION_COOKIE, sealed, secondsLeft(session, now)));
     }
   }
   const firstname = session?.givenName ?? null;
