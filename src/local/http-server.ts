@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorBody } from '../http/error-response.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
 import { toApiGatewayEvent, writeApiGatewayResult } from './http-adapter.js';
 
@@ -35,9 +36,9 @@ export interface RunningHttpServer {
 
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
-const PAYLOAD_TOO_LARGE = JSON.stringify({ error: 'Payload too large', details: { code: 'PAYLOAD_TOO_LARGE', details: [] } });
+const PAYLOAD_TOO_LARGE = JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', 'Payload too large'));
 const INTERNAL_ERROR = JSON.stringify({ error: 'Internal server error' });
-const BAD_REQUEST = JSON.stringify({ error: 'Bad request target', details: { code: 'BAD_REQUEST', details: [] } });
+const BAD_REQUEST = JSON.stringify(errorBody('BAD_REQUEST', 'Bad request target'));
 
 /** An origin-form target (`/path?query`) that parses as a URL; API Gateway refuses anything else before the function. */
 function isRequestTarget(target: string | undefined): boolean {

@@ -8,6 +8,7 @@ import { RequestError } from '../../errors.js';
 import { instrumentStore } from '../../crm/instrumented-store.js';
 import { crmAccess } from '../../tracking/crm-access.js';
 import type { AppDependencies, AppServices, RequestContext } from '../app-dependencies.js';
+import { errorBody } from '../error-response.js';
 import { type HttpResponse, jsonResponse, redirectResponse } from '../json-response.js';
 import { resolveLearner } from '../resolve-learner.js';
 
@@ -21,6 +22,8 @@ import { resolveLearner } from '../resolve-learner.js';
  * - `GET /auth/me` → who is signed in (the shape hh-learn's pages read), or 401.
  * - `GET|POST /auth/logout` → the session cleared, 302 to the provider's logout or back to the site.
  */
+
+const PROVIDER_UNAVAILABLE = 'The identity provider cannot be reached; try again shortly';
 
 /** How long a login may take at the provider. */
 const LOGIN_TTL_SECONDS = 600;
@@ -57,7 +60,7 @@ async function beginLogin(deps: AppDependencies, event: APIGatewayProxyEventV2, 
     begun = await sign.services.relyingParty.begin(target, prompt === undefined ? {} : { prompt });
   } catch (error) {
     logger.error('Sign-in could not start', { error });
-    return jsonResponse(503, { error: 'The identity provider cannot be reached; try again shortly', details: { code: 'PROVIDER_UNAVAILABLE', details: [] } });
+    return refused(503, 'PROVIDER_UNAVAILABLE', PROVIDER_UNAVAILABLE);
   }
   const sealed = await sign.services.logins.seal({ ...begun.transaction }, LOGIN_TTL_SECONDS);
   logger.info('Sign-in started', { prompt: prompt ?? 'login' });
@@ -79,7 +82,7 @@ export async function callbackRoute(deps: AppDependencies, event: APIGatewayProx
   } catch (error) {
     if (!(error instanceof SignInError)) throw error;
     logger.warn('Sign-in refused', { code: error.code, reason: error.message });
-    if (error.code === 'PROVIDER_UNAVAILABLE') return refused(503, error.code, 'The identity provider cannot be reached; try again shortly', cleared);
+    if (error.code === 'PROVIDER_UNAVAILABLE') return refused(503, error.code, PROVIDER_UNAVAILABLE, cleared);
     return refused(error.code === 'EMAIL_NOT_VERIFIED' ? 403 : 400, error.code, error.message, cleared);
   }
   const contactId = await contactIdOf(deps, learner.email, logger, metrics);
@@ -158,6 +161,7 @@ function toTransaction(payload: Record<string, unknown> | undefined): LoginTrans
   return { state, nonce, verifier, redirectUrl };
 }
 
-function refused(status: number, code: string, message: string, cookie: string): HttpResponse {
-  return jsonResponse(status, { error: message, details: { code, details: [] } }, {}, [cookie]);
+/** A sign-in step that cannot go on, answered as every error is (`errorBody`), with the cookie to set (if any). */
+function refused(status: number, code: string, message: string, cookie?: string): HttpResponse {
+  return jsonResponse(status, errorBody(code, message), {}, cookie === undefined ? [] : [cookie]);
 }
