@@ -76,7 +76,7 @@ export class RateBudget {
       this.window = { remaining, max, windowMs, seq, at: now };
     }
     if (numberHeader(headers, 'x-hubspot-ratelimit-daily-remaining') === 0 || (status === 429 && policyOf(body) === 'DAILY')) {
-      this.dayEndsAt = Math.max(this.dayEndsAt, this.dayResetAfter(now));
+      this.daySpent(now);
       return;
     }
     if (status === 429) {
