@@ -50,31 +50,29 @@ export async function batchRead(
   const history = [...(options?.history ?? [])];
   const size = readChunkSize(options);
   const answer = new Map<string, StoredContact>();
-  const shown = (contact: StoredContact) => withoutHelpers(contact, properties);
+  const lookups: readonly Lookup[] = [
+    { kind: 'email', keys: keysByEmail, idProperty: 'email', helpers: ['email', ADDITIONAL_EMAILS], answersTo: addressesOf },
+    { kind: 'id', keys: keysById, helpers: [MERGED_IDS], answersTo: (result) => [result.id, ...splitList(result.properties[MERGED_IDS])] },
+  ];
 
-  for (const emails of chunksOf([...keysByEmail.keys()], size)) {
-    const input = { idProperty: 'email', inputs: emails.map((id) => ({ id })), properties: withAll(properties, ['email', ADDITIONAL_EMAILS]), propertiesWithHistory: history };
-    const { results, missing } = await readChunk(context, input);
-    const answered = new Set<string>();
-    for (const result of results) {
-      for (const email of addressesOf(result)) {
-        for (const key of keysByEmail.get(email) ?? []) answer.set(key, shown(toStoredContact(result)));
-        answered.add(email);
+  for (const lookup of lookups) {
+    for (const inputs of chunksOf([...lookup.keys.keys()], size)) {
+      const input = {
+        ...(lookup.idProperty === undefined ? {} : { idProperty: lookup.idProperty }),
+        inputs: inputs.map((id) => ({ id })),
+        properties: withAll(properties, lookup.helpers),
+        propertiesWithHistory: history,
+      };
+      const { results, missing } = await readChunk(context, input);
+      const answered = new Set<string>();
+      for (const result of results) {
+        for (const named of lookup.answersTo(result)) {
+          for (const key of lookup.keys.get(named) ?? []) answer.set(key, withoutHelpers(toStoredContact(result), properties));
+          answered.add(named);
+        }
       }
+      await readAlone(context, inputs.filter((id) => !answered.has(id) && !missing.has(id)), lookup.keys, lookup.kind, properties, options, answer);
     }
-    await readAlone(context, emails.filter((email) => !answered.has(email) && !missing.has(email)), keysByEmail, 'email', properties, options, answer);
-  }
-  for (const ids of chunksOf([...keysById.keys()], size)) {
-    const input = { inputs: ids.map((id) => ({ id })), properties: withAll(properties, [MERGED_IDS]), propertiesWithHistory: history };
-    const { results, missing } = await readChunk(context, input);
-    const answered = new Set<string>();
-    for (const result of results) {
-      for (const id of [result.id, ...splitList(result.properties[MERGED_IDS])]) {
-        for (const key of keysById.get(id) ?? []) answer.set(key, shown(toStoredContact(result)));
-        answered.add(id);
-      }
-    }
-    await readAlone(context, ids.filter((id) => !answered.has(id) && !missing.has(id)), keysById, 'id', properties, options, answer);
   }
   return answer;
 }
@@ -102,6 +100,18 @@ export function splitList(value: string | null | undefined): string[] {
     .split(';')
     .map((part) => part.trim())
     .filter((part) => part !== '');
+}
+
+/** How one kind of identity is read: its inputs (each with the keys that named it) and what a result answers to. */
+interface Lookup {
+  readonly kind: 'email' | 'id';
+  readonly keys: ReadonlyMap<string, string[]>;
+  /** `email` for reads by email; none (the record id) for reads by id. */
+  readonly idProperty?: string;
+  /** The helper properties identity needs from HubSpot. */
+  readonly helpers: readonly string[];
+  /** The inputs a result answers (normalised as the keys are). */
+  readonly answersTo: (result: HubSpotContact) => string[];
 }
 
 /** Every address a result answers to: its primary email and its additional ones, normalised. */
