@@ -71,35 +71,16 @@ const NO_CERTIFICATES: IssueCertificate = () => null;
 
 /** `/course/status` for a course the catalog knows. */
 export function courseStatus(state: ProgressState, catalog: Catalog, slug: string, issue: IssueCertificate = NO_CERTIFICATES): CourseStatus {
-  const entry = catalog.courses.get(slug);
   const course = heldCourse(state, slug);
-  const modules = (entry?.modules ?? []).map((module) => moduleRow(catalog, module, lookup(course.modules, module)));
-  const tally = courseTally(state, catalog, slug);
-  return {
-    course_slug: slug,
-    course_title: entry?.title ?? slug,
-    course_status: tally.status,
-    modules_completed: tally.completed,
-    modules_total: tally.total,
-    modules,
-    course_cert_id: tally.completedAt === undefined ? null : issue('course', slug, tally.completedAt),
-  };
+  const modules = (catalog.courses.get(slug)?.modules ?? []).map((module) => moduleRow(catalog, module, lookup(course.modules, module)));
+  const { course_cert_id, ...row } = courseRow(state, catalog, slug, issue);
+  return { ...row, modules, course_cert_id };
 }
 
 /** `/pathway/status` for a pathway the catalog knows. */
 export function pathwayStatus(state: ProgressState, catalog: Catalog, slug: string, issue: IssueCertificate = NO_CERTIFICATES): PathwayStatus {
   const entry = catalog.pathways.get(slug);
-  const courses = (entry?.courses ?? []).map((course): PathwayCourseRow => {
-    const tally = courseTally(state, catalog, course);
-    return {
-      course_slug: course,
-      course_title: catalog.courses.get(course)?.title ?? course,
-      course_status: tally.status,
-      modules_completed: tally.completed,
-      modules_total: tally.total,
-      course_cert_id: tally.completedAt === undefined ? null : issue('course', course, tally.completedAt),
-    };
-  });
+  const courses = (entry?.courses ?? []).map((course) => courseRow(state, catalog, course, issue));
   const tally = pathwayTally(state, catalog, slug);
   return {
     pathway_slug: slug,
@@ -190,6 +171,19 @@ function finish(completed: number, total: number, started: boolean, times: reado
     return known && at !== undefined ? { status: 'complete', completed, total, completedAt: at } : { status: 'complete', completed, total };
   }
   return { status: started ? 'in_progress' : 'not_started', completed, total };
+}
+
+/** A course's status, its modules tallied and its certificate: a pathway's row, and `/course/status` without modules. */
+function courseRow(state: ProgressState, catalog: Catalog, slug: string, issue: IssueCertificate): PathwayCourseRow {
+  const tally = courseTally(state, catalog, slug);
+  return {
+    course_slug: slug,
+    course_title: catalog.courses.get(slug)?.title ?? slug,
+    course_status: tally.status,
+    modules_completed: tally.completed,
+    modules_total: tally.total,
+    course_cert_id: tally.completedAt === undefined ? null : issue('course', slug, tally.completedAt),
+  };
 }
 
 function moduleRow(catalog: Catalog, slug: string, module: ModuleProgress | undefined): ModuleRow {
