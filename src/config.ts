@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type ContactCreatePaths, envSchema, type HubSpotApiVersion, type LogLevel } from './env-schema.js';
-import { exactOrigins, ruleText } from './origins.js';
+import { type ContactCreatePaths, envSchema, type HubSpotApiVersion, type LogLevel, redirectAllowlist } from './env-schema.js';
+import { ruleText } from './origins.js';
 
 export {
   CONTACT_CREATE_PATHS,
@@ -179,7 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
               ...(e.OIDC_CLIENT_SECRET === undefined ? {} : { clientSecret: e.OIDC_CLIENT_SECRET }),
               redirectUri: e.OIDC_REDIRECT_URI,
               scopes: e.OIDC_SCOPES ?? 'openid email profile',
-              redirectAllowlist: Object.freeze(exactOrigins(e.AUTH_REDIRECT_ALLOWLIST.length > 0 ? e.AUTH_REDIRECT_ALLOWLIST : e.CORS_ALLOWED_ORIGINS)),
+              redirectAllowlist: Object.freeze(redirectAllowlist(e)),
               legacyTokenCookie: e.OIDC_LEGACY_TOKEN_COOKIE ?? 'hhl_access_token',
             }),
           }

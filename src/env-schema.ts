@@ -23,6 +23,10 @@ function isTimeZone(name: string): boolean {
 }
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** The words a flag may be spelled with (`AUTH_ALLOW_CONTACT_CREATE` takes them too). */
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
 const booleanFlag = (fallback: boolean) =>
   z
     .string()
@@ -31,8 +35,8 @@ const booleanFlag = (fallback: boolean) =>
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === '') return fallback;
-      if (['true', '1', 'yes', 'on'].includes(v)) return true;
-      if (['false', '0', 'no', 'off'].includes(v)) return false;
+      if (TRUE_WORDS.includes(v)) return true;
+      if (FALSE_WORDS.includes(v)) return false;
       ctx.addIssue({ code: 'custom', message: `expected true or false, got "${v}"` });
       return z.NEVER;
     });
@@ -65,6 +69,21 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v));
 
+/** One of `values`, in any case; `fallback` when unset or empty. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : v))
+    .pipe(z.enum(values));
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
+/** A key (signing, sealing): unset, or at least 32 characters. */
+const secretKey = optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters');
+
 /** A HubDB table id (`135381433`) or name. */
 const hubDbTable = optionalText.pipe(
   z
@@ -80,7 +99,7 @@ export const envSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'https://api.hubapi.com' : v.replace(/\/+$/, '')))
-    .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' })),
+    .pipe(httpUrl),
   HUBSPOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(5_000).optional().default(3_000),
   ENABLE_CRM_PROGRESS: booleanFlag(false),
   PROGRESS_BACKEND: z
@@ -96,27 +115,21 @@ export const envSchema = z.object({
   LOG_PII: booleanFlag(false),
   PORT: z.coerce.number().int().min(0).max(65_535).optional().default(3000),
   LOCAL_DATA_DIR: optionalText,
-  AUTH_MODE: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? 'none' : v))
-    .pipe(z.enum(['none', 'jwt', 'oidc'])),
+  AUTH_MODE: choice(['none', 'jwt', 'oidc'], 'none'),
   AUTH_MODE_NONE_ACCEPTED: booleanFlag(false),
-  OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  OIDC_ISSUER: optionalText.pipe(httpUrl.optional()),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
-  OIDC_REDIRECT_URI: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  OIDC_REDIRECT_URI: optionalText.pipe(httpUrl.optional()),
   OIDC_SCOPES: optionalText,
   OIDC_LEGACY_TOKEN_COOKIE: optionalText,
-  SESSION_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  SESSION_SECRET: secretKey,
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).optional().default(43_200),
   AUTH_REDIRECT_ALLOWLIST: originList,
-  AUTH_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  AUTH_JWKS_URL: optionalText.pipe(httpUrl.optional()),
   AUTH_ISSUER: optionalText,
   AUTH_AUDIENCE: optionalText,
-  AUTH_HS256_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  AUTH_HS256_SECRET: secretKey,
   AUTH_EMAIL_CLAIM: optionalText,
   AUTH_CONTACT_ID_CLAIM: optionalText,
   AUTH_COOKIE: optionalText,
@@ -136,29 +149,17 @@ export const envSchema = z.object({
   QUEUE_URL: optionalText,
   DLQ_URL: optionalText,
   SQS_ENDPOINT: optionalText,
-  PROGRESS_WRITE_MODE: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? 'direct' : v))
-    .pipe(z.enum(['direct', 'queue'])),
+  PROGRESS_WRITE_MODE: choice(['direct', 'queue'], 'direct'),
   VERIFY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).optional().default(1),
   LEARNER_WRITES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).optional().default(30),
   // Catalog source: a file or folder (CATALOG_PATH, or the bundled catalog), or hh-learn's HubDB tables.
-  CATALOG_SOURCE: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? 'file' : v))
-    .pipe(z.enum(['file', 'hubdb'])),
+  CATALOG_SOURCE: choice(['file', 'hubdb'], 'file'),
   HUBDB_COURSES_TABLE_ID: hubDbTable,
   HUBDB_PATHWAYS_TABLE_ID: hubDbTable,
   HUBDB_MODULES_TABLE_ID: hubDbTable,
   CATALOG_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).optional().default(300),
   /** Key of the certificate ids' MAC; without it no certificate is issued or verified. A secret: never logged. */
-  CERTIFICATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters'),
+  CERTIFICATE_SECRET: secretKey,
 
   // Real portals: credentials by their current name, the API version, the account's day, the window.
   /** A service key or a (legacy) private app token; `HUBSPOT_PRIVATE_APP_TOKEN` is still read. */
@@ -198,8 +199,7 @@ export const envSchema = z.object({
     if (e.OIDC_REDIRECT_URI !== undefined && !new URL(e.OIDC_REDIRECT_URI).pathname.endsWith('/auth/callback')) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_REDIRECT_URI'], message: "must be this service's /auth/callback" });
     }
-    const allowlist = e.AUTH_REDIRECT_ALLOWLIST.length > 0 ? e.AUTH_REDIRECT_ALLOWLIST : e.CORS_ALLOWED_ORIGINS;
-    if (exactOrigins(allowlist).length === 0) {
+    if (redirectAllowlist(e).length === 0) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_REDIRECT_ALLOWLIST'], message: 'required: the site origins sign-in may return to (default: the exact origins of CORS_ALLOWED_ORIGINS, which has none)' });
     }
   }
@@ -211,6 +211,11 @@ export const envSchema = z.object({
     });
   }
 });
+
+/** The origins sign-in may return to: `AUTH_REDIRECT_ALLOWLIST`'s exact ones, else `CORS_ALLOWED_ORIGINS`'. */
+export function redirectAllowlist(e: { readonly AUTH_REDIRECT_ALLOWLIST: readonly OriginRule[]; readonly CORS_ALLOWED_ORIGINS: readonly OriginRule[] }): string[] {
+  return exactOrigins(e.AUTH_REDIRECT_ALLOWLIST.length > 0 ? e.AUTH_REDIRECT_ALLOWLIST : e.CORS_ALLOWED_ORIGINS);
+}
 
 /** The write paths that may create a contact: the API's direct write, the queue consumer, `npm run import`. */
 export const CONTACT_CREATE_PATHS = ['direct', 'queue', 'import'] as const;
@@ -225,8 +230,8 @@ export type ContactCreatePaths = Readonly<Record<ContactCreatePath, boolean>>;
 export function parseCreatePaths(value: string | undefined): ContactCreatePaths | string {
   const text = (value ?? '').trim().toLowerCase();
   const all = (allowed: boolean) => Object.fromEntries(CONTACT_CREATE_PATHS.map((p) => [p, allowed])) as Record<ContactCreatePath, boolean>;
-  if (text === '' || ['true', '1', 'yes', 'on'].includes(text)) return all(true);
-  if (['false', '0', 'no', 'off', 'none'].includes(text)) return all(false);
+  if (text === '' || TRUE_WORDS.includes(text)) return all(true);
+  if ([...FALSE_WORDS, 'none'].includes(text)) return all(false);
   const named = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
   const unknown = named.filter((p) => !(CONTACT_CREATE_PATHS as readonly string[]).includes(p));
   if (unknown.length > 0) return `expected true, false or a list of ${CONTACT_CREATE_PATHS.join(', ')}; got "${unknown.join(', ')}"`;
