@@ -25,7 +25,8 @@ export type HubSpotContact = contactsCodegen.SimplePublicObject;
 /** One per-item error of a batch answered 207. */
 export type HubSpotBatchError = contactsCodegen.StandardError;
 
-interface ApiConfig {
+/** What every generated API is built with: the token, the base URL and the API version. */
+export interface ApiConfig {
   accessToken: string;
   basePath: string;
   /** `v3` (default) or a date-based version: every request's path is rewritten to it (see `api-version.ts`). */

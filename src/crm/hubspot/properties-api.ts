@@ -1,6 +1,7 @@
 import * as propertiesCodegen from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
 import * as configurator from '@hubspot/api-client/lib/src/configuration/ApiClientConfigurator.js';
-import { type HubSpotApiVersion, versionMiddleware } from './api-version.js';
+import { versionMiddleware } from './api-version.js';
+import type { ApiConfig } from './contacts-api.js';
 import { commonJs } from '../../generated-module.js';
 
 /**
@@ -11,7 +12,7 @@ import { commonJs } from '../../generated-module.js';
  */
 export type PropertiesBatchApi = propertiesCodegen.BatchApi;
 
-export function createPropertiesBatchApi(config: { accessToken: string; basePath: string; apiVersion?: HubSpotApiVersion }): PropertiesBatchApi {
+export function createPropertiesBatchApi(config: ApiConfig): PropertiesBatchApi {
   const codegen = commonJs(propertiesCodegen);
   const { ApiClientConfigurator } = commonJs(configurator);
   const params = ApiClientConfigurator.getParams<
