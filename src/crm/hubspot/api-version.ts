@@ -22,8 +22,8 @@ export interface ContactPaths {
 }
 
 export function contactPaths(version: HubSpotApiVersion = 'v3'): ContactPaths {
-  const objects = version === 'v3' ? '/crm/v3/objects/contacts' : `/crm/objects/${version}/contacts`;
-  const properties = version === 'v3' ? '/crm/v3/properties/contacts' : `/crm/properties/${version}/contacts`;
+  const objects = versionedPath('/crm/v3/objects/contacts', version);
+  const properties = versionedPath('/crm/v3/properties/contacts', version);
   return {
     contacts: objects,
     batchRead: `${objects}/batch/read`,
@@ -42,19 +42,28 @@ const REWRITES: readonly [string, (version: string) => string][] = [
 ];
 
 /**
+ * A v3 path in `version`; a path no rewrite knows stays as it is.
+ * @example versionedPath('/crm/v3/objects/contacts', '2026-09') // '/crm/objects/2026-09/contacts'
+ */
+export function versionedPath(path: string, version: HubSpotApiVersion): string {
+  if (version === 'v3') return path;
+  for (const [prefix, replace] of REWRITES) {
+    if (path.startsWith(prefix)) return replace(version) + path.slice(prefix.length);
+  }
+  return path;
+}
+
+/**
  * The URL of a request the client built for v3, in `version`.
  * @example versionedUrl('https://api.hubapi.com/crm/v3/objects/contacts/batch/read', '2026-09') // 'https://api.hubapi.com/crm/objects/2026-09/contacts/batch/read'
  */
 export function versionedUrl(url: string, version: HubSpotApiVersion): string {
   if (version === 'v3') return url;
   const parsed = new URL(url);
-  for (const [prefix, replace] of REWRITES) {
-    if (parsed.pathname.startsWith(prefix)) {
-      parsed.pathname = replace(version) + parsed.pathname.slice(prefix.length);
-      return parsed.toString();
-    }
-  }
-  return url;
+  const path = versionedPath(parsed.pathname, version);
+  if (path === parsed.pathname) return url;
+  parsed.pathname = path;
+  return parsed.toString();
 }
 
 /** A client middleware (`config.middleware`) that sends every request to `version`'s path; none for v3. */
