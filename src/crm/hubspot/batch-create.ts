@@ -2,7 +2,7 @@ import { normaliseEmail } from '../../identity.js';
 import type { CreateManyOutcome } from '../contact-store.js';
 import { createInChunks, type ChunkAnswer, type CreateInput, type NormalisedCreate } from '../batch-chunks.js';
 import { type BatchContext } from './transport.js';
-import { existingContactId, toCrmError } from './hubspot-error.js';
+import { existingContactId, itemStatus, toCrmError } from './hubspot-error.js';
 import type { CrmError } from '../../errors.js';
 
 /** `createMany` of the HubSpot store: `POST /crm/v3/objects/contacts/batch/create` in chunks of 100, per input. */
@@ -65,14 +65,10 @@ async function createChunk(context: BatchContext, chunk: readonly NormalisedCrea
         // A conflict naming no contact is settled by the single create, whose 409 does.
         if (id !== undefined) existing.set(input.normalised, id);
       } else {
-        refused.set(input.normalised, toCrmError({ status: statusOf(error.category), body: error, headers: {}, cause: error }, context.secrets));
+        // Read like the single create's answer: a category without a status of its own is the 400 it stands for.
+        refused.set(input.normalised, toCrmError({ status: itemStatus(error.category) ?? 400, body: error, headers: {}, cause: error }, context.secrets));
       }
     }
   }
   return { created, existing, refused };
-}
-
-/** The status a per-input category stands for, so a refusal reads like the single call's answer. */
-function statusOf(category: string): number {
-  return category === 'OBJECT_NOT_FOUND' ? 404 : category === 'CONFLICT' ? 409 : 400;
 }

@@ -71,6 +71,11 @@ export function existingContactId(body: unknown): string | undefined {
 /** Statuses that the per-item categories of a 207 stand for, so a per-item failure reads like the single call's. */
 const ITEM_STATUS: Readonly<Record<string, number>> = { OBJECT_NOT_FOUND: 404, VALIDATION_ERROR: 400, CONFLICT: 409 };
 
+/** The status a per-item category of a 207 stands for; undefined for a category without one. */
+export function itemStatus(category: string | undefined): number | undefined {
+  return category === undefined ? undefined : ITEM_STATUS[category];
+}
+
 /**
  * The per-item errors of a batch answered 207 (`errors[]`, each naming its records in `context.ids`), as one
  * non-retryable {@link CrmError} per id: the item itself was refused, so sending it again would change nothing.
@@ -84,7 +89,7 @@ export function batchItemErrors(errors: unknown, secrets: readonly string[] = []
     const ids = isRecord(context) && Array.isArray(context['ids']) ? context['ids'] : [];
     const category = stringField(item, 'category');
     const message = truncate(stringField(item, 'message') ?? 'refused');
-    const status = category === undefined ? undefined : ITEM_STATUS[category];
+    const status = itemStatus(category);
     for (const id of ids) {
       if (typeof id !== 'string' && typeof id !== 'number') continue;
       const text = `HubSpot refused contact ${id} in a batch${category ? ` (${category})` : ''}: ${message}`;
